@@ -1,0 +1,214 @@
+/**
+ * The one orchestrator: discover -> load values -> parse -> render ->
+ * validate -> assemble -> write. It returns results and never prints or exits.
+ */
+import path from 'node:path';
+import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
+import { gitStatus } from './io/git.js';
+import { loadProject, rel } from './io/load-config.js';
+import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
+import { readTemplates } from './io/read-templates.js';
+import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
+import type { RunOptions } from './options.js';
+import { assemblePatch } from './pipeline/assemble-patch.js';
+import { parseTemplates, type TemplateDocument } from './pipeline/parse-templates.js';
+import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
+import { validateObjects } from './pipeline/validate-objects.js';
+import type { Diagnostic, ProjectConfig, ValueSource } from './types.js';
+
+export interface VariableReport {
+  name: string;
+  secret: boolean;
+  /** Where the value came from; absent when unset. Never the value. */
+  source?: ValueSource;
+}
+
+export interface EnvironmentResult {
+  name: string;
+  production: boolean;
+  /** The patch file, relative to the project root. */
+  output: string;
+  /** Documents in the patch. */
+  documents: number;
+  /** The rendered file differs from what is on disk (or is new). */
+  changed: boolean;
+  /** `render` wrote the file in this run. */
+  written: boolean;
+  variables: VariableReport[];
+  /** The file's text, secrets included. Not enumerable: JSON.stringify never shows it. */
+  readonly content?: string;
+  /** The file's text with secret values as `***`. */
+  readonly masked?: string;
+}
+
+export interface RunResult {
+  /** 0 success, 1 the inputs are wrong, 2 kustenv could not run (SPEC 5). */
+  status: 0 | 1 | 2;
+  /** The project root: the config file's folder, else the working directory. */
+  root: string;
+  diagnostics: Diagnostic[];
+  environments: EnvironmentResult[];
+}
+
+export interface RenderOptions extends RunOptions {
+  /** Render and check everything, but write nothing. */
+  dryRun?: boolean;
+}
+
+/** Render and validate every selected environment in memory; write nothing. */
+export async function check(options: RunOptions = {}): Promise<RunResult> {
+  return run(options, false);
+}
+
+/** Render, validate and, when everything passed, write each environment's patch. */
+export async function render(options: RenderOptions = {}): Promise<RunResult> {
+  return run(options, !options.dryRun, true);
+}
+
+async function run(options: RunOptions, write: boolean, gitChecks = false): Promise<RunResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd): RunResult => ({ status, root, diagnostics: sortDiagnostics(diagnostics), environments: [] });
+
+  const loaded = loadProject(cwd, options.config);
+  if (!loaded.project) return fail(2, loaded.errors);
+  const project = loaded.project;
+  const { root } = project;
+
+  const selected = selectEnvironments(project, options.environments);
+  if ('error' in selected) return fail(2, [selected.error], root);
+  const set = parseSetArgs(options.set ?? []);
+  if (set.errors.length) return fail(2, set.errors, root);
+  for (const env of selected.envs) {
+    if (env.sources.length) return fail(2, [error('not-supported', `environment "${env.name}" lists sources: secret stores are not supported by this version of kustenv`)], root);
+  }
+
+  const templates = await readTemplates(project);
+  if (templates.errors.length) return fail(2, templates.errors, root);
+  if (!templates.files.length) {
+    return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
+  }
+  const parsed = parseTemplates(templates.files);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const secretVars = secretVariables(parsed.documents);
+  const templateNames = templates.files.map((f) => f.file);
+  const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
+
+  const results: EnvironmentResult[] = [];
+  for (const env of selected.envs) {
+    const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
+    if (env.missing === 'dummy' && env.production) {
+      diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
+      continue;
+    }
+    if (env.missing === 'generate') {
+      return fail(2, [error('not-supported', 'missing: generate is not supported by this version of kustenv', at)], root);
+    }
+    const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
+    if (files.errors.length) return fail(2, files.errors, root);
+    const { lookup, sourceOf } = layeredLookup({ set: set.set, processEnv: options.env ?? process.env, files: files.files });
+
+    const rendered: RenderedDocument[] = [];
+    const used = new Set<string>();
+    for (const doc of parsed.documents) {
+      for (const slot of doc.slots) slot.parsed.names.forEach((n) => used.add(n));
+      if (doc.slots.some((s) => s.parsed.errors.length)) continue; // already reported
+      const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
+      diagnostics.push(...r.diagnostics);
+      if (r.rendered) rendered.push(r.rendered);
+    }
+    diagnostics.push(...validateObjects(rendered, env.name));
+
+    const outputPath = path.join(env.overlayDir, project.output);
+    const info = { env: env.name, templates: templateNames, fallback };
+    const content = assemblePatch(rendered, info, false);
+    const result: EnvironmentResult = {
+      name: env.name,
+      production: env.production,
+      output: rel(root, outputPath),
+      documents: rendered.length,
+      changed: !isUnchanged(outputPath, content),
+      written: false,
+      variables: [...used].sort().map((name) => {
+        const source = sourceOf(name);
+        return { name, secret: secretVars.has(name), ...(source ? { source } : {}) };
+      }),
+    };
+    Object.defineProperty(result, 'content', { value: content, enumerable: false });
+    Object.defineProperty(result, 'masked', { value: assemblePatch(rendered, info, true), enumerable: false });
+    results.push(result);
+  }
+
+  if (gitChecks && !hasErrors(diagnostics)) diagnostics.push(...checkOutputs(project, results, options.allowUnignored ?? false));
+  if (hasErrors(diagnostics)) return { status: 1, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+
+  if (write) {
+    const writes: PlannedWrite[] = results
+      .filter((r) => r.changed)
+      .map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }));
+    try {
+      writeAllAtomically(writes);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const file = err.path ? rel(root, err.path) : undefined;
+      diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; nothing was changed`, { file }));
+      return { status: 2, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+    }
+    for (const r of results) r.written = r.changed;
+  }
+  return { status: 0, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+}
+
+function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {
+  if (!names?.length) return { envs: project.environments };
+  const known = new Map(project.environments.map((e) => [e.name, e]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) {
+    return { error: error('unknown-environment', `unknown environment ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known.keys()].join(', ')})`) };
+  }
+  return { envs: [...new Set(names)].map((n) => known.get(n)!) };
+}
+
+/** A variable is secret when any Secret uses it (SPEC 4, rule 5). */
+function secretVariables(documents: TemplateDocument[]): Set<string> {
+  const secret = new Set<string>();
+  for (const doc of documents) {
+    if (doc.identity.kind !== 'Secret') continue;
+    for (const slot of doc.slots) slot.parsed.names.forEach((n) => secret.add(n));
+  }
+  return secret;
+}
+
+/** Refuse outputs that git would track or not ignore, and paths that escape their overlay folder. */
+function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allowUnignored: boolean): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const files = results.map((r) => path.join(project.root, r.output));
+  results.forEach((r, i) => {
+    const reason = unsafeOutputReason(files[i], path.dirname(files[i]));
+    if (reason) diagnostics.push(error('unsafe-output', `refusing to write ${r.output}: ${reason}`, { file: r.output, env: r.name }));
+  });
+  if (diagnostics.length || allowUnignored) return diagnostics;
+  const status = gitStatus(files);
+  let warnedOutside = false;
+  results.forEach((r, i) => {
+    const s = status.get(files[i])!;
+    if (!s.repo) {
+      if (!warnedOutside) diagnostics.push(warning('not-in-git', 'not inside a git repository: writing the patches without the git ignore check'));
+      warnedOutside = true;
+    } else if (s.tracked) {
+      diagnostics.push(
+        error('output-tracked', `refusing to write ${r.output}: git tracks it, so its secrets would be committed; run: git rm --cached ${rel(s.repo, files[i])}`, {
+          file: r.output,
+          env: r.name,
+        }),
+      );
+    } else if (!s.ignored) {
+      diagnostics.push(
+        error('output-not-ignored', `refusing to write ${r.output}: git does not ignore it; add this line to .gitignore: ${project.output} (or pass --allow-unignored)`, {
+          file: r.output,
+          env: r.name,
+        }),
+      );
+    }
+  });
+  return diagnostics;
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runProgram } from './spawn.js';
+
+export interface GitStatus {
+  /** The repository's top folder, or null outside a git repository (or without git). */
+  repo: string | null;
+  ignored: boolean;
+  tracked: boolean;
+}
+
+/**
+ * Ask git whether each file is ignored and whether it is tracked. Files are
+ * grouped by the repository that holds their folder, so a file inside a
+ * submodule is asked of the submodule.
+ */
+export function gitStatus(files: string[]): Map<string, GitStatus> {
+  const out = new Map<string, GitStatus>();
+  const byRepo = new Map<string, string[]>();
+  for (const file of files) {
+    const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
+    if (top.status !== 0) {
+      out.set(file, { repo: null, ignored: false, tracked: false });
+      continue;
+    }
+    const repo = top.stdout.trim();
+    byRepo.set(repo, [...(byRepo.get(repo) ?? []), file]);
+  }
+  for (const [repo, list] of byRepo) {
+    // git answers with real paths; compare in the same terms.
+    const rels = list.map((f) => path.relative(repo, path.join(fs.realpathSync(path.dirname(f)), path.basename(f))));
+    const ignored = new Set(split(runProgram('git', ['check-ignore', '-z', '--stdin'], { cwd: repo, input: rels.join('\0') + '\0' }).stdout));
+    const tracked = new Set(split(runProgram('git', ['ls-files', '-z', '--', ...rels.map(literal)], { cwd: repo }).stdout));
+    list.forEach((file, i) => out.set(file, { repo, ignored: ignored.has(rels[i]), tracked: tracked.has(rels[i]) }));
+  }
+  return out;
+}
+
+function split(z: string): string[] {
+  return z.split('\0').filter(Boolean);
+}
+
+/** A pathspec that matches exactly this path (no glob magic). */
+function literal(p: string): string {
+  return `:(literal)${p}`;
+}

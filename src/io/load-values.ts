@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { parseEnv } from 'node:util';
+import { error } from '../diagnostics.js';
+import type { Diagnostic, EnvironmentConfig, ValueSource } from '../types.js';
+import { rel } from './load-config.js';
+
+/** Where one environment's variables come from, highest first (SPEC 4). */
+export interface ValueLayers {
+  /** `--set NAME=VALUE` */
+  set: Map<string, string>;
+  /** The process environment. */
+  processEnv: NodeJS.ProcessEnv;
+  /** `--env-file`, `envFiles` and `generatedFile`, merged, with the file each value came from. */
+  files: Map<string, { value: string; source: ValueSource }>;
+}
+
+export interface Lookup {
+  (name: string): string | undefined;
+}
+
+/** A lookup over the layers, recording where each value came from. */
+export function layeredLookup(layers: ValueLayers): { lookup: Lookup; sourceOf: (name: string) => ValueSource | undefined } {
+  const sourceOf = (name: string): ValueSource | undefined => {
+    if (layers.set.has(name)) return { kind: 'set' };
+    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return { kind: 'env' };
+    return layers.files.get(name)?.source;
+  };
+  const lookup = (name: string): string | undefined => {
+    if (layers.set.has(name)) return layers.set.get(name);
+    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return layers.processEnv[name];
+    return layers.files.get(name)?.value;
+  };
+  return { lookup, sourceOf };
+}
+
+/** Parse `--set NAME=VALUE` arguments. A malformed one is a usage error. */
+export function parseSetArgs(args: string[]): { set: Map<string, string>; errors: Diagnostic[] } {
+  const set = new Map<string, string>();
+  const errors: Diagnostic[] = [];
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '_') {
+      // Only the name part is shown: what follows `=` may be a secret.
+      errors.push(error('bad-set', `--set takes NAME=VALUE, with NAME a variable name; got "${name.slice(0, 60)}${eq < 0 ? '' : '=…'}"`));
+      continue;
+    }
+    set.set(name, arg.slice(eq + 1));
+  }
+  return { set, errors };
+}
+
+/**
+ * Read one environment's dotenv files, lowest first: its `generatedFile`
+ * (when it exists), its `envFiles`, then the `--env-file` files; later wins.
+ */
+export function readEnvFiles(
+  env: EnvironmentConfig,
+  extraFiles: string[],
+  root: string,
+): { files: Map<string, { value: string; source: ValueSource }>; errors: Diagnostic[] } {
+  const files = new Map<string, { value: string; source: ValueSource }>();
+  const errors: Diagnostic[] = [];
+  const read = (file: string, kind: ValueSource['kind'], optional: boolean) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (optional && code === 'ENOENT') return;
+      errors.push(error('env-file-unreadable', `cannot read env file: ${code === 'ENOENT' ? 'no such file' : code ?? 'error'}`, { file: rel(root, file), env: env.name }));
+      return;
+    }
+    const source: ValueSource = { kind, file: rel(root, file) };
+    for (const [name, value] of Object.entries(parseEnv(text))) {
+      if (value !== undefined) files.set(name, { value, source });
+    }
+  };
+  read(env.generatedFile, 'generated', true);
+  for (const f of env.envFiles) read(f, 'env-file', false);
+  for (const f of extraFiles) read(f, 'env-file', false);
+  return { files, errors };
+}

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface PlannedWrite {
+  /** Absolute path of the output. */
+  file: string;
+  /** Folder the output must stay inside (the overlay folder). */
+  within: string;
+  content: string;
+}
+
+/** Why a path may not be written, or null when it may. */
+export function unsafeOutputReason(file: string, within: string): string | null {
+  let folder: string;
+  try {
+    folder = fs.realpathSync(within);
+  } catch {
+    return 'its overlay folder does not exist';
+  }
+  if (path.dirname(path.resolve(file)) !== path.resolve(within)) return 'it is not directly inside its overlay folder';
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return null; // does not exist yet: it will be created inside the folder
+  }
+  if (stat.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      return 'it is a symbolic link that points nowhere';
+    }
+    if (!target.startsWith(folder + path.sep)) return 'it is a symbolic link that resolves outside its overlay folder';
+    return null;
+  }
+  if (!stat.isFile()) return 'it exists and is not a regular file';
+  return null;
+}
+
+/** True when the file already holds exactly `content` with mode 0600. */
+export function isUnchanged(file: string, content: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return (stat.mode & 0o777) === 0o600 && fs.readFileSync(file, 'utf8') === content;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write every file or none: each goes to a temporary file (mode 0600) in its
+ * own folder first; only when all are on disk are they renamed into place.
+ * Throws the first I/O error, after removing the temporary files.
+ */
+export function writeAllAtomically(writes: PlannedWrite[]): void {
+  const temps: { temp: string; file: string }[] = [];
+  try {
+    for (const w of writes) {
+      const temp = path.join(path.dirname(w.file), `.${path.basename(w.file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+      temps.push({ temp, file: w.file });
+      const fd = fs.openSync(temp, 'wx', 0o600);
+      try {
+        fs.writeFileSync(fd, w.content);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  } catch (e) {
+    for (const t of temps) fs.rmSync(t.temp, { force: true });
+    throw e;
+  }
+  for (const t of temps) fs.renameSync(t.temp, t.file);
+}

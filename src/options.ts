@@ -1,0 +1,49 @@
+/** Every option of kustenv, with its default, in one place. */
+
+export const DEFAULTS = {
+  /** Folder of templates. Default: `base`. */
+  base: 'base',
+  /** Globs under `base`. */
+  include: ['**/*.yaml', '**/*.yml'],
+  /** Globs under `base` that are never templates. */
+  exclude: ['**/kustomization.yaml', '**/kustomization.yml', '**/Kustomization'],
+  /** Folder with one subfolder per environment. Default: `overlays`. */
+  overlays: 'overlays',
+  /** File written into each overlay folder. Default: `kustenv.patch.yaml`. */
+  output: 'kustenv.patch.yaml',
+  /** Variables schema, used when the file exists. */
+  schema: 'schemas/variables.schema.json',
+  /** File name of generated secrets in an overlay folder. */
+  generatedFile: 'kustenv.generated.env',
+  /** Age in days after which generated and live secrets are reported. */
+  rotateAfterDays: 90,
+} as const;
+
+export const CONFIG_FILE = 'kustenv.yaml';
+
+/** File names that make a folder of `overlays` an environment. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** `prod` and `production` get production rules unless the config says otherwise. */
+export const isProductionName = (name: string): boolean => name === 'prod' || name === 'production';
+
+/** YAML parsing limits: aliases expanded per document. */
+export const MAX_ALIAS_EXPANSIONS = 100;
+
+/** Options every command takes (CLI flags map onto these). */
+export interface RunOptions {
+  /** Working directory. Default: `process.cwd()`. */
+  cwd?: string;
+  /** Explicit config file; otherwise kustenv.yaml is looked up from `cwd` upwards. */
+  config?: string;
+  /** Environments to work on. Default: all. */
+  environments?: string[];
+  /** Extra dotenv files, above the config's `envFiles` (later wins). */
+  envFiles?: string[];
+  /** `NAME=VALUE` pairs, above everything else. */
+  set?: string[];
+  /** The process environment. Default: `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Write outputs that git does not ignore. Default: false. */
+  allowUnignored?: boolean;
+}

@@ -1,0 +1,140 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+import { error } from '../diagnostics.js';
+import type { Diagnostic, MissingPolicy } from '../types.js';
+
+/** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
+export interface RawConfig {
+  base?: string;
+  include?: string[];
+  exclude?: string[];
+  overlays?: string;
+  output?: string;
+  schema?: string;
+  rotateAfterDays?: number;
+  environments?: Record<string, RawEnvironment>;
+}
+
+export interface RawEnvironment {
+  envFiles?: string[];
+  production?: boolean;
+  missing?: MissingPolicy;
+  sources?: unknown[];
+  generatedFile?: string;
+}
+
+type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'list' | 'environments';
+
+const TOP_KEYS: Record<string, Kind> = {
+  base: 'string',
+  include: 'strings',
+  exclude: 'strings',
+  overlays: 'string',
+  output: 'string',
+  schema: 'string',
+  rotateAfterDays: 'days',
+  environments: 'environments',
+};
+
+const ENV_KEYS: Record<string, Kind> = {
+  envFiles: 'strings',
+  production: 'boolean',
+  missing: 'missing',
+  sources: 'list',
+  generatedFile: 'string',
+};
+
+const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
+
+/**
+ * Parse and check the text of a kustenv.yaml. Every problem is returned, each
+ * naming the file, the key and its position.
+ */
+export function parseConfig(text: string, file: string): { config: RawConfig; errors: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const errors: Diagnostic[] = [];
+  const at = (node: Node | null | undefined) => {
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    return { file, line: pos.line, col: pos.col };
+  };
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    errors.push(error('config-invalid', `invalid YAML: ${firstLine(e.message)}`, { file, ...pos }));
+  }
+  if (errors.length) return { config: {}, errors };
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null)) return { config: {}, errors };
+  if (!isMap(contents)) {
+    errors.push(error('config-invalid', 'kustenv.yaml must be a mapping of keys', at(contents as Node)));
+    return { config: {}, errors };
+  }
+
+  const readMap = (pairs: Pair[], keys: Record<string, Kind>, where: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const pair of pairs) {
+      const keyNode = pair.key as Node;
+      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const kind = keys[key];
+      if (!kind) {
+        errors.push(error('config-unknown-key', `unknown key "${where}${key}" (known: ${Object.keys(keys).join(', ')})`, at(keyNode)));
+        continue;
+      }
+      const value = readValue(pair.value as Node, kind, `${where}${key}`);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  };
+
+  const readValue = (node: Node | null, kind: Kind, key: string): unknown => {
+    const bad = (expected: string) => {
+      errors.push(error('config-invalid', `"${key}" must be ${expected}`, at(node)));
+      return undefined;
+    };
+    const v = isScalar(node) ? node.value : undefined;
+    switch (kind) {
+      case 'string':
+        return typeof v === 'string' && v !== '' ? v : bad('a non-empty string');
+      case 'boolean':
+        return typeof v === 'boolean' ? v : bad('true or false');
+      case 'days':
+        return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : bad('a whole number of days above 0');
+      case 'missing':
+        return v === 'error' || v === 'dummy' || v === 'generate' ? v : bad('one of error, dummy, generate');
+      case 'strings':
+        if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
+          return bad('a list of non-empty strings');
+        }
+        return node.items.map((i) => String((i as { value: unknown }).value));
+      case 'list':
+        return isSeq(node) ? node.toJSON() : bad('a list');
+      case 'environments': {
+        if (isScalar(node) && node.value === null) return {};
+        if (!isMap(node)) return bad('a mapping of environment names to options');
+        const envs: Record<string, RawEnvironment> = {};
+        for (const pair of node.items) {
+          const name = isScalar(pair.key) ? String(pair.key.value) : '';
+          if (!ENV_NAME.test(name)) {
+            errors.push(error('config-invalid', `environment name "${name}" must be letters, digits, -, _ or .`, at(pair.key as Node)));
+            continue;
+          }
+          const value = pair.value as Node | null;
+          if (value === null || (isScalar(value) && value.value === null)) envs[name] = {};
+          else if (!isMap(value)) errors.push(error('config-invalid', `"environments.${name}" must be a mapping`, at(value)));
+          else envs[name] = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
+        }
+        return envs;
+      }
+    }
+  };
+
+  const config = readMap(contents.items as Pair[], TOP_KEYS, '') as RawConfig;
+  const output = config.output;
+  if (output !== undefined && (output.includes('/') || output.includes('\\') || output === '.' || output === '..')) {
+    errors.push(error('config-invalid', '"output" must be a file name, without folders', { file, line: 1, col: 1 }));
+  }
+  return { config, errors };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}

@@ -1,0 +1,266 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type Scalar } from 'yaml';
+import { error } from '../diagnostics.js';
+import { MAX_ALIAS_EXPANSIONS } from '../options.js';
+import type { Diagnostic, Loc } from '../types.js';
+import { parsePlaceholders, type ParsedText } from './placeholders.js';
+import { BASE64 } from './validate-objects.js';
+
+/** A template file as read from disk; `file` is relative to the project root. */
+export interface TemplateFile {
+  file: string;
+  text: string;
+}
+
+export type PathKey = string | number;
+
+/** A scalar that holds a placeholder or a `$${` escape. */
+export interface Slot {
+  node: Scalar;
+  parsed: ParsedText;
+  /** Where the scalar starts. */
+  loc: Loc;
+  /** Maps a placeholder's offset in the parsed value to its file position. */
+  locate: (offset: number) => Loc;
+}
+
+/** What a document's patch holds: only the touched keys of maps, sequences whole, slots. */
+export type PatchPlan =
+  | { type: 'map'; entries: [string, PatchPlan][] }
+  | { type: 'whole'; node: Node }
+  | { type: 'slot'; slot: Slot };
+
+export interface Identity {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** One document of a template, parsed once and rendered for every environment. */
+export interface TemplateDocument {
+  file: string;
+  /** 0-based index of the document in its file. */
+  index: number;
+  /** Line where the document's content starts. */
+  line: number;
+  identity: Identity;
+  /** Annotated `kustenv.io/substitute: disabled` (or Flux's annotation). */
+  disabled: boolean;
+  /** The patch shape; null when the document holds no placeholder. */
+  plan: PatchPlan | null;
+  /** Every slot, in document order (an aliased slot appears once per path). */
+  slots: Slot[];
+  /** The document's root mapping. */
+  root: Node;
+  /** Resolves aliases while rendering, with the expansion cap. */
+  resolve: (node: Node) => Node | null;
+}
+
+export const DISABLE_ANNOTATIONS = ['kustenv.io/substitute', 'kustomize.toolkit.fluxcd.io/substitute'];
+const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace']];
+
+/**
+ * Parse template files into documents with their patch plans. Placeholder
+ * syntax errors, YAML errors and placeholders where they cannot go are
+ * returned as diagnostics; values are never involved here.
+ */
+export function parseTemplates(files: TemplateFile[]): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+  const documents: TemplateDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of files) {
+    const parsed = parseTemplate(f);
+    documents.push(...parsed.documents);
+    diagnostics.push(...parsed.diagnostics);
+  }
+  return { documents, diagnostics };
+}
+
+function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): Loc => ({ file, ...lineCounter.linePos(offset) });
+  // prettyErrors is off: its messages quote the source line, which may hold a value.
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', schema: 'core' });
+  const list = Array.isArray(docs) ? docs : [];
+  for (const doc of list) {
+    for (const e of doc.errors) {
+      diagnostics.push(error(yamlCode(e.code), `invalid YAML: ${e.message.split('\n')[0]}`, at(e.pos[0])));
+    }
+    for (const w of doc.warnings) {
+      if (w.code === 'TAG_RESOLVE_FAILED') {
+        diagnostics.push(error('yaml-custom-tag', `${w.message.split('\n')[0]}: custom tags are not allowed in templates`, at(w.pos[0])));
+      }
+    }
+  }
+  if (diagnostics.length) return { documents: [], diagnostics };
+
+  const documents: TemplateDocument[] = [];
+  list.forEach((doc, index) => {
+    const contents = doc.contents as Node | null;
+    if (contents === null || (isScalar(contents) && contents.value === null && !contents.source)) return;
+    if (!isMap(contents)) {
+      diagnostics.push(error('not-a-mapping', `document ${index + 1} is a ${isSeq(contents) ? 'list' : 'scalar'}, not a mapping`, at(contents.range?.[0] ?? 0)));
+      return;
+    }
+    let aliases = 0;
+    let aliasError = false;
+    const resolve = (node: Node): Node | null => {
+      if (!isAlias(node)) return node;
+      if (++aliases > MAX_ALIAS_EXPANSIONS) {
+        if (!aliasError) {
+          aliasError = true;
+          diagnostics.push(error('yaml-alias-limit', `more than ${MAX_ALIAS_EXPANSIONS} alias expansions in document ${index + 1}`, at(node.range?.[0] ?? 0)));
+        }
+        return null;
+      }
+      return (node.resolve(doc) as Node | undefined) ?? null;
+    };
+
+    const slotOf = new Map<Scalar, Slot>();
+    const slots: Slot[] = [];
+    const slotFor = (node: Scalar): Slot | null => {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return null;
+      let slot = slotOf.get(node);
+      if (!slot) {
+        const parsed = parsePlaceholders(node.value);
+        if (!parsed.hasPlaceholder && !parsed.hasEscape) return null;
+        const start = node.range?.[0] ?? 0;
+        const locate = locator(node.value, text.slice(start, node.range?.[1] ?? start), start, at);
+        slot = { node, parsed, loc: at(start), locate };
+        slotOf.set(node, slot);
+        for (const e of parsed.errors) diagnostics.push(error(`placeholder-${e.code}`, e.message, locate(e.offset)));
+      }
+      return slot;
+    };
+
+    // Build the plan: keep the map keys whose subtree holds a slot; a touched
+    // sequence is written whole so the built overlay holds exactly it.
+    const plan = (node: Node | null, path: PathKey[]): PatchPlan | null => {
+      const n = node && resolve(node);
+      if (!n) return null;
+      if (isScalar(n)) {
+        const slot = slotFor(n);
+        if (!slot) return null;
+        slots.push(slot);
+        return { type: 'slot', slot };
+      }
+      if (isMap(n)) {
+        const entries: [string, PatchPlan][] = [];
+        for (const pair of n.items) {
+          const keyNode = pair.key as Node | null;
+          const key = keyNode && resolve(keyNode);
+          if (!isScalar(key)) {
+            diagnostics.push(error('complex-key', 'mapping keys must be scalars', at(keyNode?.range?.[0] ?? 0)));
+            continue;
+          }
+          if (typeof key.value === 'string' && key.value.includes('${')) {
+            diagnostics.push(error('placeholder-in-key', 'placeholders are not allowed in mapping keys', at(key.range?.[0] ?? 0)));
+            continue;
+          }
+          const sub = plan(pair.value as Node | null, [...path, String(key.value)]);
+          if (sub) entries.push([String(key.value), sub]);
+        }
+        return entries.length ? { type: 'map', entries } : null;
+      }
+      if (isSeq(n)) {
+        let touched = false;
+        n.items.forEach((item, i) => {
+          if (plan(item as Node | null, [...path, i])) touched = true;
+        });
+        return touched ? { type: 'whole', node: n } : null;
+      }
+      return null;
+    };
+
+    const identity = readIdentity(contents, resolve);
+    const disabled = isDisabled(contents, resolve);
+    const docPlan = disabled ? null : plan(contents, []);
+    const line = at(contents.range?.[0] ?? 0).line;
+
+    if (identity.kind === 'Secret') checkSecretData(contents, resolve, slotFor, (d) => diagnostics.push(d), at);
+    if (docPlan) {
+      for (const p of IDENTITY_PATHS) {
+        const node = getIn(contents, p, resolve);
+        if (isScalar(node) && typeof node.value === 'string' && slotOf.has(node)) {
+          diagnostics.push(error('placeholder-in-identity', `placeholders are not allowed in ${p.join('.')}: kustomize matches the patch by it`, at(node.range?.[0] ?? 0)));
+        }
+      }
+      if (!identity.apiVersion || !identity.kind || !identity.name) {
+        diagnostics.push(error('no-identity', `document ${index + 1} holds placeholders but has no apiVersion, kind and metadata.name to patch by`, at(contents.range?.[0] ?? 0)));
+      }
+    }
+    documents.push({ file, index, line, identity, disabled, plan: docPlan, slots, root: contents, resolve });
+  });
+  return { documents, diagnostics };
+}
+
+/** A Secret's `data` value without placeholders must already be base64 (kubectl rejects it otherwise). */
+function checkSecretData(
+  map: Node,
+  resolve: (n: Node) => Node | null,
+  slotFor: (n: Scalar) => Slot | null,
+  report: (d: Diagnostic) => void,
+  at: (offset: number) => Loc,
+): void {
+  const data = getIn(map, ['data'], resolve);
+  if (!isMap(data)) return;
+  for (const pair of data.items) {
+    const value = pair.value ? resolve(pair.value as Node) : null;
+    if (!isScalar(value) || value.value === null || slotFor(value)) continue;
+    const text = String(value.value).replace(/\s+/g, '');
+    if (!BASE64.test(text)) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+      report(error('secret-data-not-base64', `Secret data "${key}" has no placeholder and is not valid base64 (use stringData for plain text)`, at(value.range?.[0] ?? 0)));
+    }
+  }
+}
+
+function yamlCode(code: string): string {
+  return code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : code === 'TAB_AS_INDENT' ? 'yaml-tab-indent' : 'yaml-invalid';
+}
+
+function getIn(map: Node, path: string[], resolve: (n: Node) => Node | null): Node | null {
+  let node: Node | null = map;
+  for (const key of path) {
+    if (!node || !isMap(node)) return null;
+    const pair: Pair | undefined = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    node = pair?.value ? resolve(pair.value as Node) : null;
+  }
+  return node;
+}
+
+function readIdentity(map: Node, resolve: (n: Node) => Node | null): Identity {
+  const str = (path: string[]) => {
+    const n = getIn(map, path, resolve);
+    return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+  };
+  const id: Identity = {};
+  for (const [key, path] of [['apiVersion', ['apiVersion']], ['kind', ['kind']], ['name', ['metadata', 'name']], ['namespace', ['metadata', 'namespace']]] as const) {
+    const v = str([...path]);
+    if (v !== undefined) id[key] = v;
+  }
+  return id;
+}
+
+function isDisabled(map: Node, resolve: (n: Node) => Node | null): boolean {
+  return DISABLE_ANNOTATIONS.some((a) => {
+    const n = getIn(map, ['metadata', 'annotations', a], resolve);
+    return isScalar(n) && n.value === 'disabled';
+  });
+}
+
+/**
+ * Map an offset in a scalar's parsed value to a file position: the k-th
+ * `${` of the value is the k-th `${` of its source (quoting and block
+ * indentation change other characters, not these). Falls back to the
+ * scalar's start.
+ */
+function locator(value: string, source: string, start: number, at: (offset: number) => Loc): (offset: number) => Loc {
+  return (offset: number) => {
+    let k = 0;
+    for (let i = value.indexOf('${'); i >= 0 && i < offset; i = value.indexOf('${', i + 1)) k++;
+    let j = source.indexOf('${');
+    for (; j >= 0 && k > 0; k--) j = source.indexOf('${', j + 1);
+    return at(start + Math.max(j, 0));
+  };
+}

@@ -1,0 +1,192 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { error, warning } from '../diagnostics.js';
+import type { Diagnostic } from '../types.js';
+import type { PatchPlan, PathKey, Slot, TemplateDocument } from './parse-templates.js';
+import { expandPlaceholders } from './placeholders.js';
+
+export const MASK = '***';
+
+export interface RenderContext {
+  env: string;
+  lookup: (name: string) => string | undefined;
+  /** `missing: dummy` */
+  dummy: boolean;
+  /** Variables classified secret (section 4, rule 5). */
+  secretVars: ReadonlySet<string>;
+}
+
+/** A document's patch for one environment, with values and with secrets masked. */
+export interface RenderedDocument {
+  doc: TemplateDocument;
+  patch: Record<string, unknown>;
+  masked: Record<string, unknown>;
+  /** The whole rendered object, for Secrets and ConfigMaps only (they are validated whole). */
+  full?: Record<string, unknown>;
+}
+
+export interface RenderResult {
+  rendered: RenderedDocument | null;
+  diagnostics: Diagnostic[];
+  /** Variables that were unset and given a dummy value. */
+  dummied: string[];
+}
+
+interface SlotValue {
+  text: string;
+  secret: boolean;
+}
+
+/** Render one template document for one environment. */
+export function renderDocument(doc: TemplateDocument, ctx: RenderContext): RenderResult {
+  if (!doc.plan) return { rendered: null, diagnostics: [], dummied: [] };
+  const diagnostics: Diagnostic[] = [];
+  const dummied = new Set<string>();
+  const values = new Map<Slot, SlotValue>();
+
+  for (const slot of doc.slots) {
+    if (values.has(slot)) continue;
+    const r = expandPlaceholders(slot.parsed.segments, ctx.lookup, { dummy: ctx.dummy });
+    for (const e of r.errors) {
+      const at = { ...slot.locate(e.offset), variable: e.name, env: ctx.env };
+      const message =
+        e.code === 'unset'
+          ? `${e.name} is not set`
+          : e.message
+            ? `${e.name} is required: ${e.message}`
+            : `${e.name} is required and is not set (or is empty)`;
+      diagnostics.push(error(e.code === 'unset' ? 'unset-variable' : 'required-variable', message, at));
+    }
+    for (const name of r.dummied) {
+      if (!dummied.has(name)) {
+        dummied.add(name);
+        diagnostics.push(
+          warning('dummy-value', `${name} is not set; using dummy-${name.toLowerCase()} (missing: dummy)`, { ...slot.loc, variable: name, env: ctx.env }),
+        );
+      }
+    }
+    values.set(slot, { text: r.value, secret: slot.parsed.names.some((n) => ctx.secretVars.has(n)) });
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied] };
+
+  const stringsOnly = doc.identity.kind === 'Secret' || doc.identity.kind === 'ConfigMap';
+  const slotOf = new Map(doc.slots.map((s) => [s.node, s]));
+
+  const builtIn = isBuiltInKind(doc.identity.apiVersion);
+
+  /** `object`: the plain rendered object (validated); `patch`: for the file; `masked`: for people. */
+  type Mode = 'object' | 'patch' | 'masked';
+
+  const leaf = (slot: Slot, path: PathKey[], mode: Mode): unknown => {
+    const v = values.get(slot)!;
+    const secretField = doc.identity.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData');
+    if (mode === 'masked' && (v.secret || secretField)) return MASK;
+    if (secretField && path[0] === 'data') return Buffer.from(v.text, 'utf8').toString('base64');
+    const segs = slot.parsed.segments;
+    if (!stringsOnly && slot.node.type === 'PLAIN' && segs.length === 1 && segs[0].type === 'var') return coreType(v.text);
+    return v.text;
+  };
+
+  // Every node under `node` converted, slots rendered.
+  const whole = (node: Node | null, path: PathKey[], mode: Mode): unknown => {
+    const n = node && doc.resolve(node);
+    if (!n) return null;
+    if (isScalar(n)) {
+      const slot = slotOf.get(n);
+      return slot ? leaf(slot, path, mode) : n.value;
+    }
+    if (isMap(n)) {
+      const out: Record<string, unknown> = {};
+      for (const pair of n.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        setKey(out, key, whole(pair.value as Node | null, [...path, key], mode));
+      }
+      return out;
+    }
+    if (isSeq(n)) {
+      const items = n.items.map((item, i) => whole(item as Node | null, [...path, i], mode));
+      // A list that strategic merge would merge by key must replace the base's list instead.
+      if (mode !== 'object' && builtIn && MERGE_KEYED_LISTS.has(String(path[path.length - 1])) && items.every(isPlainObject)) {
+        items.push({ $patch: 'replace' });
+      }
+      return items;
+    }
+    return null;
+  };
+
+  // Only the planned paths: touched map keys, whole sequences, slots.
+  const build = (plan: PatchPlan, path: PathKey[], mode: Mode): unknown => {
+    if (plan.type === 'slot') return leaf(plan.slot, path, mode);
+    if (plan.type === 'whole') return whole(plan.node, path, mode);
+    const out: Record<string, unknown> = {};
+    for (const [key, sub] of plan.entries) setKey(out, key, build(sub, [...path, key], mode));
+    return out;
+  };
+
+  const withIdentity = (body: Record<string, unknown>): Record<string, unknown> => {
+    const { apiVersion, kind, name, namespace } = doc.identity;
+    const { apiVersion: _a, kind: _k, metadata, ...rest } = body;
+    const meta: Record<string, unknown> = { name };
+    if (namespace !== undefined) meta.namespace = namespace;
+    for (const [k, v] of Object.entries((metadata as Record<string, unknown>) ?? {})) setKey(meta, k, v);
+    const out: Record<string, unknown> = { apiVersion, kind, metadata: meta };
+    for (const [k, v] of Object.entries(rest)) setKey(out, k, v);
+    return out;
+  };
+
+  const plan = doc.plan;
+  const patch = withIdentity(build(plan, [], 'patch') as Record<string, unknown>);
+  const masked = withIdentity(build(plan, [], 'masked') as Record<string, unknown>);
+  const rendered: RenderedDocument = { doc, patch, masked };
+  if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
+  return { rendered, diagnostics, dummied: [...dummied] };
+}
+
+/**
+ * Lists of built-in kinds that strategic merge merges by a key (container
+ * name, containerPort, ...). Written whole, they get kustomize's
+ * `$patch: replace` directive, so a placeholder in the merge key cannot leave
+ * the base's unrendered item beside the rendered one. Other lists are
+ * replaced by kustomize anyway, and it would keep the directive in them.
+ */
+const MERGE_KEYED_LISTS = new Set([
+  'containers', 'initContainers', 'ephemeralContainers', 'env', 'ports', 'volumeMounts', 'volumeDevices', 'volumes',
+  'imagePullSecrets', 'hostAliases', 'topologySpreadConstraints', 'resourceClaims', 'ownerReferences', 'conditions',
+]);
+
+/** Kinds kustomize has a schema for: the core group, groups without a dot, and *.k8s.io groups. */
+function isBuiltInKind(apiVersion: string | undefined): boolean {
+  if (!apiVersion) return false;
+  const slash = apiVersion.indexOf('/');
+  if (slash < 0) return true;
+  const group = apiVersion.slice(0, slash);
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Set a key without ever touching a prototype (`__proto__` is an ordinary key here). */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The YAML 1.2 core-schema type of a plain scalar's text: `3` is an integer,
+ * `true` a boolean, `~` null. The empty string stays a string.
+ */
+export function coreType(text: string): unknown {
+  if (text === '') return '';
+  if (/^(?:~|null|Null|NULL)$/.test(text)) return null;
+  if (/^(?:true|True|TRUE)$/.test(text)) return true;
+  if (/^(?:false|False|FALSE)$/.test(text)) return false;
+  if (/^[-+]?[0-9]+$/.test(text)) return toInt(BigInt(text));
+  if (/^0o[0-7]+$/.test(text)) return toInt(BigInt(text));
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return toInt(BigInt(text));
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+  if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (/^\.(?:nan|NaN|NAN)$/.test(text)) return NaN;
+  return text;
+}
+
+function toInt(n: bigint): number | bigint {
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}

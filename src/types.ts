@@ -1,0 +1,68 @@
+/** Plain data shared by the pipeline stages. */
+
+export type Severity = 'error' | 'warning';
+
+/**
+ * One finding. `message` never holds a variable's value: it names the
+ * variable, the environment and the rule instead.
+ */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Path relative to the project root, with `/` separators. */
+  file?: string;
+  line?: number;
+  col?: number;
+  variable?: string;
+  env?: string;
+}
+
+/** A position in a source file, 1-based. */
+export interface Loc {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type MissingPolicy = 'error' | 'dummy' | 'generate';
+
+export interface EnvironmentConfig {
+  name: string;
+  /** Absolute path of the overlay folder. */
+  overlayDir: string;
+  /** Absolute paths, later ones win. */
+  envFiles: string[];
+  production: boolean;
+  missing: MissingPolicy;
+  sources: unknown[];
+  /** Absolute path. */
+  generatedFile: string;
+}
+
+export interface ProjectConfig {
+  /** Folder that relative paths are taken from: the config file's, else the working directory. */
+  root: string;
+  /** Absolute path of kustenv.yaml, when one was found. */
+  configFile?: string;
+  base: string;
+  include: string[];
+  exclude: string[];
+  overlays: string;
+  output: string;
+  schema?: string;
+  environments: EnvironmentConfig[];
+  rotateAfterDays: number;
+}
+
+/** Where a variable's value came from, for `vars` and reports; never the value. */
+export interface ValueSource {
+  kind: 'set' | 'env' | 'env-file' | 'generated';
+  /** File path for file sources. */
+  file?: string;
+}
+
+export interface EnvironmentValues {
+  values: Map<string, string>;
+  sources: Map<string, ValueSource>;
+}
