@@ -1,0 +1,78 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { check, render } from '../src/api.js';
+import { cli } from './helpers/cli.js';
+import { git, project, snapshot } from './helpers/testdir.js';
+
+// Every secret value in these tests holds CANARY; it may appear only in the
+// patch files render writes, never on stdout, stderr, in JSON or elsewhere.
+const CANARY = 'S3CR3T-CANARY';
+const secretEnv = { TOKEN: `${CANARY}-token`, PASS: `${CANARY}-pass\nline2` };
+const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\ndata:\n  pass: ${PASS}\nstringData:\n  TOKEN: ${TOKEN}\n  url: "https://u:${PASS}@host"\n';
+
+type Scenario = { title: string; setup?: (dir: string) => void; files?: Record<string, string>; env?: Record<string, string>; args?: string[]; gitignore?: string };
+
+const scenarios: Scenario[] = [
+  { title: 'success' },
+  { title: 'a missing variable', env: { TOKEN: `${CANARY}-t` } },
+  { title: 'a :? message built from placeholders', files: { 'base/req.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: r}\ndata:\n  x: ${MISSING:?${TOKEN}}\n' } },
+  { title: 'invalid YAML elsewhere', files: { 'base/bad.yaml': 'a: [\n' } },
+  { title: 'a bad static Secret data value', files: { 'base/s2.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s2}\ndata:\n  a: "${TOKEN}"\n  b: "not base64"\n' } },
+  { title: 'a bad ConfigMap key', files: { 'base/k.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\ndata:\n  "bad key": ${TOKEN}\n' } },
+  { title: 'an unignored output', gitignore: '' },
+  {
+    title: 'a tracked output',
+    setup: (dir) => {
+      fs.writeFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'x');
+      git(dir, 'add', '-f', 'overlays/dev/kustenv.patch.yaml');
+    },
+  },
+  { title: 'a --set with a bad name', args: ['--set', `BAD-NAME=${CANARY}`] },
+  { title: 'an unknown environment', args: ['qa'] },
+  { title: 'missing: dummy', files: { 'kustenv.yaml': 'environments:\n  dev:\n    missing: dummy\n' }, env: { PASS: CANARY } },
+];
+
+const variants: string[][] = [[], ['--format', 'json'], ['--quiet'], ['--dry-run'], ['--verbose']];
+
+for (const s of scenarios) {
+  test(`no secret value leaks: ${s.title}`, async () => {
+    for (const command of ['render', 'check']) {
+      for (const variant of variants) {
+        if (command === 'check' && variant[0] === '--dry-run') continue;
+        const dir = project({ envs: ['dev'], secret, extra: s.files, gitignore: s.gitignore });
+        s.setup?.(dir);
+        const args = [command, ...(s.args ?? []), ...variant];
+        const r = await cli(args, { cwd: dir, env: { ...(s.env ?? secretEnv) } });
+        assert.not.ok(r.stdout.includes(CANARY), `stdout of ${args.join(' ')}`);
+        assert.not.ok(r.stderr.includes(CANARY), `stderr of ${args.join(' ')}`);
+        for (const [file, content] of Object.entries(snapshot(dir))) {
+          if (file === 'overlays/dev/kustenv.patch.yaml' && r.code === 0 && command === 'render' && variant[0] !== '--dry-run') continue;
+          assert.not.ok(content.includes(CANARY) || content.includes(Buffer.from(`${CANARY}-pass\nline2`).toString('base64')), `${file} after ${args.join(' ')}`);
+        }
+      }
+    }
+  });
+}
+
+test('no secret value in the API result, even through JSON.stringify', async () => {
+  for (const env of [secretEnv, { TOKEN: CANARY }]) {
+    const dir = project({ envs: ['dev'], secret });
+    for (const r of [await check({ cwd: dir, env }), await render({ cwd: dir, env, dryRun: true })]) {
+      assert.not.ok(JSON.stringify(r).includes(CANARY));
+      assert.not.ok(JSON.stringify(r.diagnostics).includes(CANARY));
+      for (const e of r.environments) assert.not.ok((e.masked ?? '').includes(CANARY), 'masked view');
+    }
+  }
+});
+
+test('the written patch does hold the values (the one intended place)', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const r = await render({ cwd: dir, env: secretEnv });
+  assert.is(r.status, 0, JSON.stringify(r.diagnostics));
+  assert.ok(fs.readFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'utf8').includes(`${CANARY}-token`));
+  assert.ok(r.environments[0].content!.includes(`${CANARY}-token`));
+});
+
+test.run();
