@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import type { Identity, TemplateDocument } from './parse-templates.js';
 import type { RenderedDocument } from './render-document.js';
 
@@ -36,6 +36,20 @@ function stringifyDocument(value: Record<string, unknown>, comment: string): str
   const doc = new Document(value, { version: '1.2' });
   // On the root mapping, not the document, so no blank line follows the comment.
   (doc.contents as { commentBefore?: string }).commentBefore = comment;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && hasBlankLineWithSpaces(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
   // lineWidth 0: never fold long values; every string is quoted as its content needs.
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true });
+}
+
+/**
+ * A line of only spaces or tabs cannot be written in a block scalar without
+ * changing the value (YAML reads it as an empty line), so such values are
+ * double-quoted instead.
+ */
+function hasBlankLineWithSpaces(value: string): boolean {
+  return value.includes('\n') && /(^|\n)[ \t]+(\n|$)/.test(value);
 }
