@@ -109,7 +109,7 @@ if (kubectl) {
   });
 
   test('kubectl: tricky values survive render and kustomize exactly', async () => {
-    const values = ['a: b', "it's \"quoted\"", 'x # not a comment', 'multi\nline\n', '---', '*star', '&amp', '!bang', 'true', '0123', '', '  padded  ', 'é🎉', 'trailing\n\n', '%percent', '@at', '`tick', 'crlf\r\nline', 'ctl\u0001x', ' \n \n', 'ls\u2028x', '\tindent\n  more'];
+    const values = ['a: b', "it's \"quoted\"", 'x # not a comment', 'multi\nline\n', '---', '*star', '&amp', '!bang', 'true', '0123', '', '  padded  ', 'é🎉', 'trailing\n\n', '%percent', '@at', '`tick', 'crlf\r\nline', ' \n \n', 'x\n\tindent\n  more', 'a\tb', '\ufeffbom'];
     const env: Record<string, string> = { TOKEN: 't' };
     const lines = values.map((v, i) => {
       env[`V${i}`] = v;

@@ -321,4 +321,14 @@ test('round trip of the rendered patch: every value parses back exactly', async 
   assert.is(Object.keys(cm.data).length, tricky.length);
 });
 
+test('a value kustomize cannot pass on (control characters, U+2028) is a warning naming the variable', async () => {
+  const dir = project({ envs: ['dev'] });
+  const r = await check({ cwd: dir, env: { TOKEN: 'a\u0001b' } });
+  assert.is(r.status, 0);
+  assert.equal(codes(r), ['kustomize-unsafe-value']);
+  assert.match(r.diagnostics[0].message, /\(TOKEN\)/);
+  const ok = await check({ cwd: dir, env: { TOKEN: 'tab\tand\r\nnewline' } });
+  assert.equal(codes(ok), []);
+});
+
 test.run();

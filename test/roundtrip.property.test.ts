@@ -32,7 +32,7 @@ function renderInMemory(template: string, vars: Record<string, string>) {
   if (diagnostics.length) throw new Error(`template did not parse: ${diagnostics.map((d) => d.message).join('; ')}`);
   const lookup = (n: string) => (Object.hasOwn(vars, n) ? vars[n] : undefined);
   const rendered = documents.map((d) => renderDocument(d, { env: 'dev', lookup, dummy: false, secretVars: new Set(['V', 'W']) }));
-  for (const r of rendered) if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => d.code).join());
+  for (const r of rendered) if (r.diagnostics.some((d) => d.severity === 'error')) throw new Error(r.diagnostics.map((d) => d.code).join());
   const docs = rendered.map((r) => r.rendered!).filter(Boolean);
   return assemblePatch(docs, { env: 'dev', templates: ['base/t.yaml'], fallback: {} }, false);
 }

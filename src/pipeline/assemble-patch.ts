@@ -38,18 +38,36 @@ function stringifyDocument(value: Record<string, unknown>, comment: string): str
   (doc.contents as { commentBefore?: string }).commentBefore = comment;
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && hasBlankLineWithSpaces(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalar(node) && typeof node.value === 'string' && needsDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   // lineWidth 0: never fold long values; every string is quoted as its content needs.
-  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true });
+  // JSON-style escapes: a double-quoted value never spans lines or folds.
+  return escapeUnsafe(doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true }));
 }
 
 /**
- * A line of only spaces or tabs cannot be written in a block scalar without
- * changing the value (YAML reads it as an empty line), so such values are
- * double-quoted instead.
+ * Characters that YAML 1.1 parsers (go-yaml in kubectl and kustomize) read as
+ * line breaks or refuse raw: C0/C1 controls but tab and newline, DEL, NEL,
+ * the Unicode line and paragraph separators, and the byte-order mark.
  */
-function hasBlankLineWithSpaces(value: string): boolean {
-  return value.includes('\n') && /(^|\n)[ \t]+(\n|$)/.test(value);
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/**
+ * Values that a block or plain scalar cannot carry to every parser exactly:
+ * unsafe characters, a line of only spaces or tabs (read as an empty line),
+ * or a line that starts with a tab (go-yaml rejects it in a block scalar).
+ */
+function needsDoubleQuotes(value: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(value) || (value.includes('\n') && /(^|\n)([ \t]+(\n|$)|\t)/.test(value));
+}
+
+/**
+ * yaml leaves some unsafe characters raw inside double quotes; escape them.
+ * They can only stand in double-quoted scalars (needsDoubleQuotes forces
+ * that) or in comments, which name files and environments.
+ */
+function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

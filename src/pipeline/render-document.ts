@@ -64,6 +64,14 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
         );
       }
     }
+    if (KUSTOMIZE_UNSAFE.test(r.value)) {
+      diagnostics.push(
+        warning('kustomize-unsafe-value', `the value here holds control or line-separator characters that kustomize does not pass on exactly (${r.used.join(', ')})`, {
+          ...slot.loc,
+          env: ctx.env,
+        }),
+      );
+    }
     values.set(slot, { text: r.value, secret: slot.parsed.names.some((n) => ctx.secretVars.has(n)) });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied] };
@@ -140,6 +148,9 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied] };
 }
+
+/** Characters kustomize's YAML round trip rejects or changes (measured with kubectl kustomize). */
+const KUSTOMIZE_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * Lists of built-in kinds that strategic merge merges by a key (container
