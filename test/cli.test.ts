@@ -121,6 +121,14 @@ test('--quiet prints errors only; warnings and progress are dropped', async () =
   assert.is(quiet.stderr, '');
 });
 
+test('--verbose names where each variable came from, never its value', async () => {
+  const dir = project({ envs: ['dev'] });
+  const r = await cli(['check', '--verbose'], { cwd: dir, env: { TOKEN: 'VERBOSE-CANARY' } });
+  assert.is(r.code, 0);
+  assert.match(r.stderr, /  LEVEL: unset\n  TOKEN \(secret\): process environment\n/);
+  assert.not.match(r.stderr, /VERBOSE-CANARY/);
+});
+
 test('colour only on a terminal, and never with NO_COLOR or --no-color', async () => {
   const dir = project();
   const esc = /\u001b\[/;

@@ -124,6 +124,12 @@ function report(command: string, result: RunResult, argv: Record<string, unknown
     const what = command === 'check' ? 'ok' : env.written ? 'wrote' : 'unchanged';
     const secrets = env.variables.filter((v) => v.secret).length;
     io.stderr(`${paint(what, 'green')} ${env.output} (${env.documents} document${env.documents === 1 ? '' : 's'}, ${env.variables.length} variables, ${secrets} secret)\n`);
+    if (argv.verbose) {
+      for (const v of env.variables) {
+        const from = !v.source ? 'unset' : v.source.file ? `${v.source.kind} ${v.source.file}` : v.source.kind === 'set' ? '--set' : 'process environment';
+        io.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
+      }
+    }
   }
 }
 

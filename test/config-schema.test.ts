@@ -1,0 +1,51 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { parseConfig } from '../src/pipeline/parse-config.js';
+import { ROOT } from './helpers/cli.js';
+
+// schemas/kustenv.schema.json (for editors) and the config parser must agree.
+const schema = JSON.parse(fs.readFileSync(`${ROOT}/schemas/kustenv.schema.json`, 'utf8'));
+const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+
+const cases: [string, boolean][] = [
+  ['', true],
+  ['base: b\noverlays: o\noutput: p.yaml\nschema: s.json\nrotateAfterDays: 30\n', true],
+  ['include: ["**/*.yaml"]\nexclude: []\n', true],
+  ['environments:\n  dev:\n  prod:\n    production: true\n    missing: error\n    envFiles: [a.env]\n    sources: []\n    generatedFile: g.env\n', true],
+  ['environments:\n  dev:\n    missing: dummy\n  qa:\n    missing: generate\n', true],
+  ['bogus: 1\n', false],
+  ['base: 3\n', false],
+  ['base: ""\n', false],
+  ['include: "*.yaml"\n', false],
+  ['include: [1]\n', false],
+  ['output: a/b.yaml\n', false],
+  ['output: ".."\n', false],
+  ['rotateAfterDays: 0\n', false],
+  ['rotateAfterDays: 1.5\n', false],
+  ['environments: [dev]\n', false],
+  ['environments:\n  dev:\n    envFile: [a]\n', false],
+  ['environments:\n  dev:\n    production: "yes"\n', false],
+  ['environments:\n  dev:\n    missing: ignore\n', false],
+  ['environments:\n  dev:\n    sources: {}\n', false],
+  ['environments:\n  "bad/name": {}\n', false],
+];
+
+for (const [text, valid] of cases) {
+  test(`config ${valid ? 'accepted' : 'refused'} by both schema and parser: ${JSON.stringify(text)}`, () => {
+    const bySchema = validate(parse(text) ?? {});
+    const byParser = parseConfig(text, 'kustenv.yaml').errors.length === 0;
+    assert.is(bySchema, valid, `schema: ${JSON.stringify(validate.errors)}`);
+    assert.is(byParser, valid, 'parser');
+  });
+}
+
+test('the shipped example config is valid', () => {
+  const text = fs.readFileSync(`${ROOT}/kustenv.yaml`, 'utf8');
+  assert.ok(validate(parse(text)));
+  assert.equal(parseConfig(text, 'kustenv.yaml').errors, []);
+});
+
+test.run();
