@@ -218,14 +218,6 @@ test('more than 100 alias expansions is an error', async () => {
   assert.ok(codes(r).includes('yaml-alias-limit'));
 });
 
-test('built-in object rules: DNS-1123 name and data keys', async () => {
-  const dir = project({ configmap: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\ndata:\n  "bad key": ${A}\n' });
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'x' } });
-  assert.is(r.status, 1);
-  assert.ok(codes(r).includes('object-name'));
-  assert.ok(codes(r).includes('object-data-key'));
-});
-
 test('a failing environment means nothing is written for any environment', async () => {
   const dir = project({ config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  prod: {}\n', extra: { 'dev.env': 'TOKEN=dev-token\n' }, gitignore: 'kustenv.patch.yaml\n*.env\n' });
   const before = snapshot(dir);

@@ -1,46 +1,68 @@
-import { error } from '../diagnostics.js';
+import { error, warning } from '../diagnostics.js';
+import { configMapSchema, secretSchema, validateConfigMap, validateSecret } from '../generated/builtin-validators.js';
 import type { Diagnostic } from '../types.js';
 import type { RenderedDocument } from './render-document.js';
+import { describeSchemaError, relevantErrors, type SchemaError } from './schema-errors.js';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Kubernetes' limit on a Secret or ConfigMap, measured on its JSON serialization. */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
+interface Validator {
+  (data: unknown): boolean;
+  errors?: SchemaError[] | null;
+}
+
+const BUILT_IN: Record<string, { validate: Validator; schema: unknown; file: string }> = {
+  Secret: { validate: validateSecret as Validator, schema: secretSchema, file: 'schemas/secret.schema.json' },
+  ConfigMap: { validate: validateConfigMap as Validator, schema: configMapSchema, file: 'schemas/configmap.schema.json' },
+};
+
+/** Keys of these Secret types must hold JSON (the API server parses them). */
+const JSON_KEYS: Record<string, string> = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' };
+
 /**
- * The built-in rules for every rendered Secret and ConfigMap (SPEC 4, rule 3).
- * Messages name keys and rules, never values.
+ * The built-in rules for every rendered Secret and ConfigMap (SPEC 4, rule 3):
+ * the shipped schemas (compiled at build time), then what a schema cannot
+ * say. Messages name keys and rules, never values.
  */
 export function validateObjects(rendered: RenderedDocument[], env: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const r of rendered) {
     const obj = r.full;
-    if (!obj) continue;
-    const { kind, name } = r.doc.identity;
+    const kind = r.doc.identity.kind ?? '';
+    const builtIn = BUILT_IN[kind];
+    if (!obj || !builtIn) continue;
     const at = { file: r.doc.file, line: r.doc.line, col: 1, env };
-    const fail = (code: string, message: string) => diagnostics.push(error(code, `${kind} "${name}": ${message}`, at));
-    if (!name || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-      fail('object-name', 'metadata.name must be a DNS-1123 subdomain (lower case letters, digits, - and ., at most 253 characters)');
-    }
-    const sections = kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'];
-    for (const section of sections) {
-      const data = obj[section];
-      if (data === undefined || data === null) continue;
-      if (typeof data !== 'object' || Array.isArray(data)) {
-        fail('object-data', `${section} must be a mapping`);
-        continue;
-      }
-      for (const [key, value] of Object.entries(data)) {
-        if (!DATA_KEY.test(key)) fail('object-data-key', `${section} key "${key}" must match [-._a-zA-Z0-9]+`);
-        if (typeof value !== 'string') fail('object-data-value', `${section}.${key} must be a string`);
-        else if ((section === 'binaryData' || (kind === 'Secret' && section === 'data')) && !BASE64.test(value)) {
-          fail('object-data-value', `${section}.${key} must be base64`);
-        }
+    const say = (message: string) => `${kind} "${r.doc.identity.name}": ${message}`;
+    if (!builtIn.validate(obj)) {
+      for (const e of relevantErrors(builtIn.validate.errors ?? [])) {
+        const where = e.instancePath ? `${e.instancePath.slice(1).replace(/~1/g, '/').replace(/~0/g, '~').split('/').join('.')} ` : '';
+        diagnostics.push(error('object-schema', say(`${where}${describeSchemaError(e, builtIn.schema)} (${builtIn.file}${e.schemaPath})`), at));
       }
     }
     const size = Buffer.byteLength(JSON.stringify(obj));
-    if (size > MAX_OBJECT_BYTES) fail('object-too-large', `is ${size} bytes as JSON; Kubernetes allows at most ${MAX_OBJECT_BYTES}`);
+    if (size > MAX_OBJECT_BYTES) diagnostics.push(error('object-too-large', say(`is ${size} bytes as JSON; Kubernetes allows at most ${MAX_OBJECT_BYTES}`), at));
+    if (kind !== 'Secret') continue;
+    const data = (obj.data ?? {}) as Record<string, unknown>;
+    const stringData = (obj.stringData ?? {}) as Record<string, unknown>;
+    const jsonKey = JSON_KEYS[String(obj.type)];
+    if (jsonKey) {
+      const raw = typeof stringData[jsonKey] === 'string' ? stringData[jsonKey] : typeof data[jsonKey] === 'string' && BASE64.test(data[jsonKey] as string) ? Buffer.from(data[jsonKey] as string, 'base64').toString('utf8') : undefined;
+      if (raw !== undefined && !isJson(raw as string)) diagnostics.push(error('object-invalid-json', say(`${jsonKey} must hold valid JSON`), at));
+    }
+    for (const key of Object.keys(stringData)) {
+      if (Object.hasOwn(data, key)) diagnostics.push(warning('object-duplicate-key', say(`key "${key}" is in both data and stringData; stringData wins`), at));
+    }
   }
   return diagnostics;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
