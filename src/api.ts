@@ -6,6 +6,7 @@ import path from 'node:path';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { gitStatus } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
+import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
@@ -13,8 +14,10 @@ import type { RunOptions } from './options.js';
 import { assemblePatch } from './pipeline/assemble-patch.js';
 import { parseTemplates, type TemplateDocument } from './pipeline/parse-templates.js';
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
+import { checkProductionRules } from './pipeline/production-rules.js';
 import { validateObjects } from './pipeline/validate-objects.js';
-import type { Diagnostic, ProjectConfig, ValueSource } from './types.js';
+import { propertySchemas, validateVariables } from './pipeline/validate-variables.js';
+import type { Diagnostic, Loc, ProjectConfig, ValueSource } from './types.js';
 
 export interface VariableReport {
   name: string;
@@ -89,7 +92,12 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   }
   const parsed = parseTemplates(templates.files);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const secretVars = secretVariables(parsed.documents);
+  const loadedSchemas = await loadSchemas(project, selected.envs.map((e) => e.name));
+  if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
+  const { schemas } = loadedSchemas;
+  const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
+  const uses = variableUses(parsed.documents);
+  const secretVars = secretVariables(parsed.documents, uses, allSchemas);
   const templateNames = templates.files.map((f) => f.file);
   const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
 
@@ -108,15 +116,28 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     const { lookup, sourceOf } = layeredLookup({ set: set.set, processEnv: options.env ?? process.env, files: files.files });
 
     const rendered: RenderedDocument[] = [];
-    const used = new Set<string>();
+    const checked: { name: string; value: string; loc: Loc }[] = [];
     for (const doc of parsed.documents) {
-      for (const slot of doc.slots) slot.parsed.names.forEach((n) => used.add(n));
       if (doc.slots.some((s) => s.parsed.errors.length)) continue; // already reported
       const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
       diagnostics.push(...r.diagnostics);
+      checked.push(...r.lone);
       if (r.rendered) rendered.push(r.rendered);
     }
     diagnostics.push(...validateObjects(rendered, env.name));
+
+    // Validation (SPEC 4): the variables that are set, against the schemas; then the production rules.
+    const values: Record<string, string> = {};
+    for (const [name, places] of uses) {
+      const value = lookup(name);
+      if (value === undefined) continue;
+      values[name] = value;
+      checked.push({ name, value, loc: places[0] });
+    }
+    const envSchemas = [schemas.base, schemas.byEnv.get(env.name)].filter((s): s is VariablesSchema => !!s);
+    diagnostics.push(...validateVariables({ env: env.name, values, uses, schemas: envSchemas }));
+    const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
+    diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, secretVars, ownRules }));
 
     const outputPath = path.join(env.overlayDir, project.output);
     const info = { env: env.name, templates: templateNames, fallback };
@@ -128,7 +149,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       documents: rendered.length,
       changed: !isUnchanged(outputPath, content),
       written: false,
-      variables: [...used].sort().map((name) => {
+      variables: [...uses.keys()].sort().map((name) => {
         const source = sourceOf(name);
         return { name, secret: secretVars.has(name), ...(source ? { source } : {}) };
       }),
@@ -168,12 +189,33 @@ function selectEnvironments(project: ProjectConfig, names: string[] | undefined)
   return { envs: [...new Set(names)].map((n) => known.get(n)!) };
 }
 
-/** A variable is secret when any Secret uses it (SPEC 4, rule 5). */
-function secretVariables(documents: TemplateDocument[]): Set<string> {
+/** Each variable the templates use, with every place it is used, in template order. */
+function variableUses(documents: TemplateDocument[]): Map<string, Loc[]> {
+  const uses = new Map<string, Loc[]>();
+  const seen = new Set<string>();
+  for (const doc of documents) {
+    for (const slot of doc.slots) {
+      for (const u of slot.parsed.uses) {
+        const loc = slot.locate(u.offset);
+        const key = `${u.name}@${loc.file}:${loc.line}:${loc.col}`;
+        if (seen.has(key)) continue; // an aliased scalar is one place
+        seen.add(key);
+        uses.set(u.name, [...(uses.get(u.name) ?? []), loc]);
+      }
+    }
+  }
+  return uses;
+}
+
+/** A variable is secret when any Secret uses it, or its schema says writeOnly (SPEC 4, rule 5). */
+function secretVariables(documents: TemplateDocument[], uses: Map<string, Loc[]>, schemas: VariablesSchema[]): Set<string> {
   const secret = new Set<string>();
   for (const doc of documents) {
     if (doc.identity.kind !== 'Secret') continue;
     for (const slot of doc.slots) slot.parsed.names.forEach((n) => secret.add(n));
+  }
+  for (const name of uses.keys()) {
+    if (propertySchemas(schemas, name).some((p) => p.writeOnly === true)) secret.add(name);
   }
   return secret;
 }

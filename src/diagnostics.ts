@@ -1,12 +1,15 @@
 import type { Diagnostic, Loc } from './types.js';
 
+/** Where a diagnostic points, and what it is about. */
+export type DiagnosticWhere = Partial<Loc> & { variable?: string; env?: string; rule?: string };
+
 /** Build an error diagnostic at an optional location. */
-export function error(code: string, message: string, at: Partial<Loc> & { variable?: string; env?: string } = {}): Diagnostic {
+export function error(code: string, message: string, at: DiagnosticWhere = {}): Diagnostic {
   return { code, severity: 'error', message, ...clean(at) };
 }
 
 /** Build a warning diagnostic at an optional location. */
-export function warning(code: string, message: string, at: Partial<Loc> & { variable?: string; env?: string } = {}): Diagnostic {
+export function warning(code: string, message: string, at: DiagnosticWhere = {}): Diagnostic {
   return { code, severity: 'warning', message, ...clean(at) };
 }
 

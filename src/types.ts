@@ -16,6 +16,8 @@ export interface Diagnostic {
   col?: number;
   variable?: string;
   env?: string;
+  /** The schema rule that failed, as `file#/json/pointer`, for schema errors. */
+  rule?: string;
 }
 
 /** A position in a source file, 1-based. */

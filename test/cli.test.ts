@@ -17,9 +17,9 @@ test('exit 0 and a line per environment on success', async () => {
 
 test('exit 1 with file:line:col, variable and environment for a missing variable', async () => {
   const dir = project();
-  const r = await cli(['check', 'prod'], { cwd: dir, env: {} });
+  const r = await cli(['check', 'staging'], { cwd: dir, env: {} });
   assert.is(r.code, 1);
-  assert.is(r.stderr.trim(), 'base/secret.yaml:6:10: error: TOKEN is not set (environment prod) [unset-variable]');
+  assert.is(r.stderr.trim(), 'base/secret.yaml:6:10: error: TOKEN is not set (environment staging) [unset-variable]');
 });
 
 test('exit 2 for bad arguments, unknown environments, bad --set and config errors', async () => {
@@ -27,7 +27,7 @@ test('exit 2 for bad arguments, unknown environments, bad --set and config error
   const cases: [string[], RegExp][] = [
     [['render', '--bogus'], /Unknown argument/],
     [['nonsense'], /Unknown argument|name a command/],
-    [['check', 'qa'], /unknown environment "qa" \(known: dev, prod\)/],
+    [['check', 'qa'], /unknown environment "qa" \(known: dev, staging\)/],
     [['check', '--set', 'no-equals'], /--set takes NAME=VALUE/],
     [['check', '--set', '1A=x'], /--set takes NAME=VALUE/],
     [['check', '--env-file', 'missing.env'], /cannot read env file: no such file/],

@@ -18,7 +18,7 @@ test('render writes one patch per environment with the minimal shape', async () 
   const [cm, secret] = docs(read(dir, 'dev'));
   assert.equal(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { LEVEL: 'debug' } });
   assert.equal(secret, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app' }, stringData: { TOKEN: 't0k' } });
-  assert.ok(fs.existsSync(path.join(dir, 'overlays/prod/kustenv.patch.yaml')));
+  assert.ok(fs.existsSync(path.join(dir, 'overlays/staging/kustenv.patch.yaml')));
 });
 
 test('the patch has a header and a source comment before each document, and no value in the header', async () => {
@@ -157,11 +157,11 @@ test('all errors of a run are reported together, per environment, with file:line
   const got = r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.variable} ${d.env} ${d.code}`);
   assert.equal(got, [
     'base/configmap.yaml:5:6 A dev unset-variable',
-    'base/configmap.yaml:5:6 A prod unset-variable',
+    'base/configmap.yaml:5:6 A staging unset-variable',
     'base/configmap.yaml:6:9 B dev required-variable',
-    'base/configmap.yaml:6:9 B prod required-variable',
+    'base/configmap.yaml:6:9 B staging required-variable',
     'base/secret.yaml:6:10 TOKEN dev unset-variable',
-    'base/secret.yaml:6:10 TOKEN prod unset-variable',
+    'base/secret.yaml:6:10 TOKEN staging unset-variable',
   ]);
 });
 
@@ -174,7 +174,7 @@ test('positions inside block scalars point at the placeholder', async () => {
 
 test('missing: dummy gives dummy-<name> with a warning, and is refused in production', async () => {
   const config = 'environments:\n  dev:\n    missing: dummy\n  prod:\n    missing: dummy\n';
-  const dir = project({ config });
+  const dir = project({ config, envs: ['dev', 'prod'] });
   const r = await check({ cwd: dir, env: {}, environments: ['dev'] });
   assert.is(r.status, 0);
   assert.equal(codes(r), ['dummy-value']);
@@ -219,7 +219,7 @@ test('more than 100 alias expansions is an error', async () => {
 });
 
 test('a failing environment means nothing is written for any environment', async () => {
-  const dir = project({ config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  prod: {}\n', extra: { 'dev.env': 'TOKEN=dev-token\n' }, gitignore: 'kustenv.patch.yaml\n*.env\n' });
+  const dir = project({ config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  staging: {}\n', extra: { 'dev.env': 'TOKEN=dev-token\n' }, gitignore: 'kustenv.patch.yaml\n*.env\n' });
   const before = snapshot(dir);
   const r = await render({ cwd: dir, env: {} });
   assert.is(r.status, 1);

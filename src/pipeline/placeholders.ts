@@ -44,6 +44,8 @@ export interface ParsedText {
   hasEscape: boolean;
   /** Every variable named anywhere, defaults' words included, in order of first use. */
   names: string[];
+  /** Each placeholder's variable and the offset of its `${`, in order. */
+  uses: { name: string; offset: number }[];
 }
 
 /** How deep `${A:-${B:-...}}` may nest; deeper is an error, not a stack overflow. */
@@ -64,6 +66,7 @@ export function parsePlaceholders(text: string): ParsedText {
   const stack: Frame[] = [{ segments: root, node: null }];
   const errors: PlaceholderSyntaxError[] = [];
   const names = new Set<string>();
+  const uses: { name: string; offset: number }[] = [];
   let hasPlaceholder = false;
   let hasEscape = false;
   let buffer = '';
@@ -132,6 +135,7 @@ export function parsePlaceholders(text: string): ParsedText {
       break;
     }
     names.add(name);
+    uses.push({ name, offset: start });
     flush();
     if (next === '}') {
       stack[stack.length - 1].segments.push({ type: 'var', name, op: '', colon: false, word: [], offset: start });
@@ -166,7 +170,7 @@ export function parsePlaceholders(text: string): ParsedText {
   }
   // On error the segments are incomplete; nobody expands them.
   flush();
-  return { segments: root, errors, hasPlaceholder, hasEscape, names: [...names] };
+  return { segments: root, errors, hasPlaceholder, hasEscape, names: [...names], uses };
 }
 
 function badNameMessage(text: string, at: number): string {

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { error, warning } from '../diagnostics.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, Loc } from '../types.js';
 import type { PatchPlan, PathKey, Slot, TemplateDocument } from './parse-templates.js';
 import { expandPlaceholders } from './placeholders.js';
 
@@ -29,6 +29,8 @@ export interface RenderResult {
   diagnostics: Diagnostic[];
   /** Variables that were unset and given a dummy value. */
   dummied: string[];
+  /** Rendered values of scalars that are exactly one placeholder (defaults included), for the production rules. */
+  lone: { name: string; value: string; loc: Loc }[];
 }
 
 interface SlotValue {
@@ -38,10 +40,11 @@ interface SlotValue {
 
 /** Render one template document for one environment. */
 export function renderDocument(doc: TemplateDocument, ctx: RenderContext): RenderResult {
-  if (!doc.plan) return { rendered: null, diagnostics: [], dummied: [] };
+  if (!doc.plan) return { rendered: null, diagnostics: [], dummied: [], lone: [] };
   const diagnostics: Diagnostic[] = [];
   const dummied = new Set<string>();
   const values = new Map<Slot, SlotValue>();
+  const lone: RenderResult['lone'] = [];
 
   for (const slot of doc.slots) {
     if (values.has(slot)) continue;
@@ -73,8 +76,10 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
       );
     }
     values.set(slot, { text: r.value, secret: slot.parsed.names.some((n) => ctx.secretVars.has(n)) });
+    const segs = slot.parsed.segments;
+    if (segs.length === 1 && segs[0].type === 'var' && !r.errors.length && !r.dummied.length) lone.push({ name: segs[0].name, value: r.value, loc: slot.loc });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied] };
+  if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied], lone };
 
   const stringsOnly = doc.identity.kind === 'Secret' || doc.identity.kind === 'ConfigMap';
   const slotOf = new Map(doc.slots.map((s) => [s.node, s]));
@@ -146,7 +151,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   const masked = withIdentity(build(plan, [], 'masked') as Record<string, unknown>);
   const rendered: RenderedDocument = { doc, patch, masked };
   if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
-  return { rendered, diagnostics, dummied: [...dummied] };
+  return { rendered, diagnostics, dummied: [...dummied], lone };
 }
 
 /** Characters kustomize's YAML round trip rejects or changes (measured with kubectl kustomize). */

@@ -41,7 +41,7 @@ export function snapshot(dir: string): Record<string, string> {
 
 /** A small project: one Secret and one ConfigMap template and the given environments. */
 export function project(opts: { envs?: string[]; secret?: string; configmap?: string; config?: string; extra?: Record<string, string>; gitignore?: string } = {}): string {
-  const envs = opts.envs ?? ['dev', 'prod'];
+  const envs = opts.envs ?? ['dev', 'staging'];
   const files: Record<string, string> = {
     'base/secret.yaml': opts.secret ?? 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  TOKEN: ${TOKEN}\n',
     'base/configmap.yaml': opts.configmap ?? 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LEVEL: ${LEVEL:-info}\n',
