@@ -135,7 +135,8 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       checked.push({ name, value, loc: places[0] });
     }
     const envSchemas = [schemas.base, schemas.byEnv.get(env.name)].filter((s): s is VariablesSchema => !!s);
-    diagnostics.push(...validateVariables({ env: env.name, values, uses, schemas: envSchemas }));
+    const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
+    diagnostics.push(...validateVariables({ env: env.name, values, uses, schemas: envSchemas, reportedUnset }));
     const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
     diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, secretVars, ownRules }));
 

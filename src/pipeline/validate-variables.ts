@@ -11,6 +11,8 @@ export interface VariablesInput {
   uses: Map<string, Loc[]>;
   /** The schemas that apply to this environment, in order. */
   schemas: VariablesSchema[];
+  /** Variables already reported as unset here: their `required` would say it twice. */
+  reportedUnset: ReadonlySet<string>;
 }
 
 /**
@@ -25,12 +27,14 @@ export function validateVariables(input: VariablesInput): Diagnostic[] {
     if (s.validate(input.values)) continue;
     for (const e of relevantErrors((s.validate.errors ?? []) as SchemaError[])) {
       const name = variableOf(e);
+      if (e.keyword === 'required' && name && input.reportedUnset.has(name)) continue;
       const places = (name && input.uses.get(name)) || [];
       const where = places[0] ?? { file: s.file };
       const also = places.length > 1 ? `; also used at ${places.slice(1).map((p) => `${p.file}:${p.line}:${p.col}`).join(', ')}` : '';
       const rule = `${s.file}${e.schemaPath}`;
       const subject = name ?? 'the variables';
-      diagnostics.push(error('variable-schema', `${subject} ${describeSchemaError(e, s.schema)} (${rule})${also}`, { ...where, variable: name, env: input.env, rule }));
+      const what = e.keyword === 'required' && !e.instancePath ? 'is required by the schema and is not set' : describeSchemaError(e, s.schema);
+      diagnostics.push(error('variable-schema', `${subject} ${what} (${rule})${also}`, { ...where, variable: name, env: input.env, rule }));
     }
   }
   const declared = declaredBy(input.schemas);
