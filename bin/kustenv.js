@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
 import { main } from '../dist/cli/main.js';
 
 process.exitCode = await main(process.argv.slice(2), {
@@ -7,4 +8,13 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
   cwd: process.cwd(),
+  interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+  ask: async (question) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
 });

@@ -17,7 +17,7 @@ import { renderDocument, type RenderedDocument } from './pipeline/render-documen
 import { checkProductionRules } from './pipeline/production-rules.js';
 import { validateObjects } from './pipeline/validate-objects.js';
 import { propertySchemas, validateVariables } from './pipeline/validate-variables.js';
-import type { Diagnostic, Loc, ProjectConfig, ValueSource } from './types.js';
+import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
 
 export interface VariableReport {
   name: string;
@@ -111,9 +111,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     if (env.missing === 'generate') {
       return fail(2, [error('not-supported', 'missing: generate is not supported by this version of kustenv', at)], root);
     }
-    const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
-    if (files.errors.length) return fail(2, files.errors, root);
-    const { lookup, sourceOf } = layeredLookup({ set: set.set, processEnv: options.env ?? process.env, files: files.files });
+    const values = environmentValues(env, set.set, options, cwd, root);
+    if ('errors' in values) return fail(2, values.errors, root);
+    const { lookup, sourceOf } = values;
 
     const rendered: RenderedDocument[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
@@ -124,19 +124,20 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       checked.push(...r.lone);
       if (r.rendered) rendered.push(r.rendered);
     }
-    diagnostics.push(...validateObjects(rendered, env.name));
+    const objects = rendered.filter((r) => r.full).map((r) => ({ obj: r.full!, at: { file: r.doc.file, line: r.doc.line, col: 1 } }));
+    diagnostics.push(...validateObjects(objects, env.name));
 
     // Validation (SPEC 4): the variables that are set, against the schemas; then the production rules.
-    const values: Record<string, string> = {};
+    const setValues: Record<string, string> = {};
     for (const [name, places] of uses) {
       const value = lookup(name);
       if (value === undefined) continue;
-      values[name] = value;
+      setValues[name] = value;
       checked.push({ name, value, loc: places[0] });
     }
     const envSchemas = [schemas.base, schemas.byEnv.get(env.name)].filter((s): s is VariablesSchema => !!s);
     const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
-    diagnostics.push(...validateVariables({ env: env.name, values, uses, schemas: envSchemas, reportedUnset }));
+    diagnostics.push(...validateVariables({ env: env.name, values: setValues, uses, schemas: envSchemas, reportedUnset }));
     const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
     diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, secretVars, ownRules }));
 
@@ -180,7 +181,14 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   return { status: 0, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
 }
 
-function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {
+/** One environment's values from every source, in SPEC 4's precedence. */
+export function environmentValues(env: EnvironmentConfig, set: Map<string, string>, options: RunOptions, cwd: string, root: string) {
+  const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
+  if (files.errors.length) return { errors: files.errors };
+  return layeredLookup({ set, processEnv: options.env ?? process.env, files: files.files });
+}
+
+export function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {
   if (!names?.length) return { envs: project.environments };
   const known = new Map(project.environments.map((e) => [e.name, e]));
   const unknown = names.filter((n) => !known.has(n));

@@ -1,15 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateObjects } from '../src/pipeline/validate-objects.js';
-import type { RenderedDocument } from '../src/pipeline/render-document.js';
 
 const CANARY = 'OBJ-CANARY-VALUE';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 function run(obj: Record<string, any>) {
-  const doc = { file: 'base/x.yaml', line: 1, index: 0, identity: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name } };
-  const rendered = { doc, patch: {}, masked: {}, full: obj } as unknown as RenderedDocument;
-  return validateObjects([rendered], 'dev');
+  return validateObjects([{ obj, at: { file: 'base/x.yaml', line: 1, col: 1 } }], 'dev');
 }
 const secret = (extra: Record<string, any>, name = 'app') => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, ...extra });
 const cm = (extra: Record<string, any>, name = 'cfg') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, ...extra });

@@ -1,8 +1,8 @@
-import yargs from 'yargs';
-import { check, render, type RunResult } from '../api.js';
-import { formatDiagnostic } from '../diagnostics.js';
+import path from 'node:path';
+import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
 import { VERSION } from '../version.js';
+import { reportAgainst, reportApply, reportBuild, reportDiff, reportRun, showDiffs, type Out, type Paint } from './report.js';
 
 /** Where the CLI reads and writes: the process's streams, or memory in tests. */
 export interface CliIO {
@@ -12,35 +12,65 @@ export interface CliIO {
   /** stderr is a terminal (colour may be used). */
   isTTY: boolean;
   cwd: string;
+  /** stdin and stderr are a terminal: `apply` may ask there. */
+  interactive?: boolean;
+  /** Ask a question on the terminal and return the answer. */
+  ask?: (question: string) => Promise<string>;
 }
 
-type Paint = (s: string, color: 'red' | 'yellow' | 'dim' | 'green') => string;
 const CODES = { red: 31, yellow: 33, dim: 2, green: 32 } as const;
 
-function cliParser(args: string[]) {
+function cliParser(args: string[]): Argv {
+  const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
   return yargs(args)
     .scriptName('kustenv')
-    .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches, validated and git-ignored.')
-    .command('render [envs..]', 'render, validate and write each environment\'s patch (all environments if none named)', (y) =>
-      y
+    .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
+    .command('render [envs..]', "render, validate and write each environment's patch", (y) =>
+      envs(y)
         .option('dry-run', { type: 'boolean', describe: 'print what would be written, secrets masked; write nothing' })
         .option('allow-unignored', { type: 'boolean', describe: 'write outputs even where git does not ignore them' })
         .example('$0 render', 'render every environment under overlays/')
-        .example('$0 render staging prod --env-file .env.ci', 'render two environments, with an extra dotenv file')
+        .example('$0 render staging prod --env-file .env.ci', 'two environments, with an extra dotenv file')
         .example('$0 render dev --dry-run', 'show the masked patch, write nothing'),
     )
     .command('check [envs..]', 'render and validate in memory; write nothing', (y) =>
-      y.example('$0 check', 'validate every environment').example('$0 check prod --set IMAGE_TAG=1.2.3', 'validate prod with one value given'),
+      envs(y).example('$0 check', 'validate every environment').example('$0 check prod --set IMAGE_TAG=1.2.3', 'validate prod with one value given'),
+    )
+    .command('diff [envs..]', 'what render would change on disk, secret values masked', (y) =>
+      envs(y)
+        .option('exit-code', { type: 'boolean', describe: 'exit 1 when there are differences' })
+        .option('show-values', { type: 'boolean', describe: 'show secret values (local use only)' })
+        .option('against', { type: 'string', describe: 'instead: the template changes since this git ref, per template and environment' })
+        .example('$0 diff staging', 'the masked diff of the staging patch')
+        .example('$0 diff --exit-code', 'exit 1 when any patch would change')
+        .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
+    )
+    .command('build <env>', 'kubectl kustomize the overlay, then check it (Secret values masked)', (y) =>
+      y
+        .positional('env', { type: 'string', describe: 'environment' })
+        .option('kustomize', { type: 'string', describe: 'run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize' })
+        .option('show-values', { type: 'boolean', describe: 'show Secret values (local use only)' })
+        .example('$0 build staging', 'the built overlay, checked, secrets masked'),
+    )
+    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', (y) =>
+      y
+        .positional('env', { type: 'string', describe: 'environment' })
+        .option('yes', { alias: 'y', type: 'boolean', describe: 'apply without asking (needed without a terminal)' })
+        .option('server-dry-run', { type: 'boolean', describe: 'pass --dry-run=server: the API server checks, stores nothing' })
+        .option('client-side', { type: 'boolean', describe: 'client-side apply (copies Secrets into an annotation: not recommended)' })
+        .example('$0 apply staging', 'show the masked diff, ask, then apply')
+        .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
     )
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
-    .option('env-file', { type: 'string', array: true, describe: 'dotenv file, above the config\'s envFiles (repeatable, later wins)' })
+    .option('env-file', { type: 'string', array: true, describe: "dotenv file, above the config's envFiles (repeatable, later wins)" })
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
-    .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
-    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors only' })
-    .option('verbose', { type: 'boolean', describe: 'print more about each step (never values)' })
+    .option('format', { choices: ['text', 'json', 'markdown'], default: 'text', describe: 'output format (markdown: diff --against only)' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
+    .option('verbose', { type: 'boolean', describe: 'also say where each variable came from (never its value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
-    .demandCommand(1, 'name a command: render or check')
+    .parserConfiguration({ 'populate--': true })
+    .demandCommand(1, 'name a command: render, check, diff, build or apply')
     .strict()
     .help()
     .version(VERSION)
@@ -56,9 +86,9 @@ function cliParser(args: string[]) {
 export async function main(args: string[], io: CliIO): Promise<number> {
   let usageError: string | undefined;
   let output = '';
-  let parsed: Record<string, unknown> | undefined;
+  let argv: Record<string, unknown> | undefined;
   try {
-    parsed = (await cliParser(args)
+    argv = (await cliParser(args)
       .fail((msg, err) => {
         usageError = msg ?? err?.message ?? 'invalid arguments';
       })
@@ -68,6 +98,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     usageError ??= (e as Error).message;
   }
+  const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
+  if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
+  if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply') usageError = 'arguments after -- are for kubectl, with apply only';
   if (usageError) {
     io.stderr(`kustenv: ${usageError}\nRun kustenv --help for usage.\n`);
     return 2;
@@ -77,77 +110,75 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     io.stdout(output.endsWith('\n') ? output : `${output}\n`);
     return 0;
   }
-  const argv = parsed!;
-  const command = String((argv._ as unknown[])[0]);
-  const useColor = io.isTTY && argv.color !== false && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
+  const a = argv!;
+  const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
-
+  const out: Out = { stdout: io.stdout, stderr: io.stderr, paint, quiet: Boolean(a.quiet), verbose: Boolean(a.verbose), format: a.format as Out['format'] };
   const options: RunOptions = {
-    cwd: argv.cwd ? String(argv.cwd) : io.cwd,
-    config: argv.config as string | undefined,
-    environments: (argv.envs as string[] | undefined) ?? [],
-    envFiles: (argv.envFile as string[] | undefined) ?? [],
-    set: (argv.set as string[] | undefined) ?? [],
+    cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
+    config: a.config as string | undefined,
+    environments: (a.envs as string[] | undefined) ?? [],
+    envFiles: (a.envFile as string[] | undefined) ?? [],
+    set: (a.set as string[] | undefined) ?? [],
     env: io.env,
-    allowUnignored: Boolean(argv.allowUnignored),
+    allowUnignored: Boolean(a.allowUnignored),
   };
-  if (options.cwd && !options.cwd.startsWith('/')) options.cwd = `${io.cwd}/${options.cwd}`;
 
-  let result: RunResult;
   try {
-    result = command === 'render' ? await render({ ...options, dryRun: Boolean(argv.dryRun) }) : await check(options);
-  } catch (e) {
-    // A bug, not a user error: a short message, never the stack (it may hold values).
-    io.stderr(`kustenv: internal error: ${(e as Error).name}${(e as NodeJS.ErrnoException).code ? ` ${(e as NodeJS.ErrnoException).code}` : ''}\n`);
-    return 2;
-  }
-  report(command, result, argv, io, paint);
-  return result.status;
-}
-
-function report(command: string, result: RunResult, argv: Record<string, unknown>, io: CliIO, paint: Paint): void {
-  const quiet = Boolean(argv.quiet);
-  if (argv.format === 'json') {
-    io.stdout(`${JSON.stringify(toJson(command, result), null, 2)}\n`);
-  }
-  for (const d of result.diagnostics) {
-    if (quiet && d.severity !== 'error') continue;
-    io.stderr(`${formatDiagnostic(d, paint)}\n`);
-  }
-  if (argv.format === 'json' || result.status !== 0) return;
-  for (const env of result.environments) {
-    if (command === 'render' && argv.dryRun) {
-      io.stdout(`# ${env.changed ? 'would write' : 'unchanged'}: ${env.output}\n${env.masked}`);
-      continue;
-    }
-    if (quiet) continue;
-    const what = command === 'check' ? 'ok' : env.written ? 'wrote' : 'unchanged';
-    const secrets = env.variables.filter((v) => v.secret).length;
-    io.stderr(`${paint(what, 'green')} ${env.output} (${env.documents} document${env.documents === 1 ? '' : 's'}, ${env.variables.length} variables, ${secrets} secret)\n`);
-    if (argv.verbose) {
-      for (const v of env.variables) {
-        const from = !v.source ? 'unset' : v.source.file ? `${v.source.kind} ${v.source.file}` : v.source.kind === 'set' ? '--set' : 'process environment';
-        io.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
+    switch (command) {
+      case 'render':
+      case 'check': {
+        const { render, check } = await import('../api.js');
+        const dryRun = command === 'render' && Boolean(a.dryRun);
+        const result = command === 'render' ? await render({ ...options, dryRun }) : await check(options);
+        reportRun(out, command, result, dryRun);
+        return result.status;
+      }
+      case 'diff': {
+        const { diff, diffAgainst } = await import('../diff.js');
+        if (a.against) {
+          const result = await diffAgainst(String(a.against), options);
+          reportAgainst(out, result);
+          return result.status;
+        }
+        const result = await diff({ ...options, showValues: Boolean(a.showValues) });
+        const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
+        reportDiff(out, result, status);
+        return status;
+      }
+      case 'build': {
+        const { build } = await import('../cluster.js');
+        const result = await build(String(a.env), { ...options, kustomize: a.kustomize as string | undefined, showValues: Boolean(a.showValues) });
+        reportBuild(out, String(a.env), result);
+        return result.status;
+      }
+      case 'apply': {
+        const { apply } = await import('../cluster.js');
+        const env = String(a.env);
+        const result = await apply(env, {
+          ...options,
+          yes: Boolean(a.yes),
+          interactive: Boolean(io.interactive && io.ask),
+          serverDryRun: Boolean(a.serverDryRun),
+          clientSide: Boolean(a.clientSide),
+          kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String),
+          confirm: async (diffs) => {
+            showDiffs(out, diffs);
+            const answer = await io.ask!(`Apply ${env} with kubectl? [y/N] `);
+            return /^y(es)?$/i.test(answer.trim());
+          },
+        });
+        if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
+        reportApply(out, env, result);
+        return result.status;
       }
     }
+  } catch (e) {
+    // A bug, not a user error: a short message, never the stack (it may hold values).
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(`kustenv: internal error: ${(e as Error).name}${code ? ` ${code}` : ''}\n`);
+    return 2;
   }
-}
-
-/** The `--format json` document: facts, never values. */
-function toJson(command: string, result: RunResult) {
-  return {
-    version: 1,
-    command,
-    status: result.status,
-    environments: result.environments.map((e) => ({
-      name: e.name,
-      production: e.production,
-      output: e.output,
-      documents: e.documents,
-      changed: e.changed,
-      written: e.written,
-      variables: e.variables,
-    })),
-    diagnostics: result.diagnostics,
-  };
+  io.stderr(`kustenv: unknown command ${command}\n`);
+  return 2;
 }

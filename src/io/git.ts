@@ -30,7 +30,7 @@ export function gitStatus(files: string[]): Map<string, GitStatus> {
     // git answers with real paths; compare in the same terms.
     const rels = list.map((f) => path.relative(repo, path.join(fs.realpathSync(path.dirname(f)), path.basename(f))));
     const ignored = new Set(split(runProgram('git', ['check-ignore', '-z', '--stdin'], { cwd: repo, input: rels.join('\0') + '\0' }).stdout));
-    const tracked = new Set(split(runProgram('git', ['ls-files', '-z', '--', ...rels.map(literal)], { cwd: repo }).stdout));
+    const tracked = new Set(split(runProgram('git', ['ls-files', '-z', '--', ...rels.map(literalPath)], { cwd: repo }).stdout));
     list.forEach((file, i) => out.set(file, { repo, ignored: ignored.has(rels[i]), tracked: tracked.has(rels[i]) }));
   }
   return out;
@@ -40,7 +40,33 @@ function split(z: string): string[] {
   return z.split('\0').filter(Boolean);
 }
 
+
+/** The repository holding `dir`, or null. */
+export function gitRepo(dir: string): string | null {
+  const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+  return top.status === 0 ? top.stdout.trim() : null;
+}
+
+/** True when `ref` names a commit. */
+export function isCommit(repo: string, ref: string): boolean {
+  return runProgram('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo }).status === 0;
+}
+
+/** A file's text at `ref`, or undefined when it did not exist there. */
+export function showAt(repo: string, ref: string, file: string): string | undefined {
+  const r = runProgram('git', ['show', `${ref}:${file}`], { cwd: repo });
+  return r.status === 0 ? r.stdout : undefined;
+}
+
+/** Files under `dir` (relative to the repository) changed since `ref`, tracked or new and not ignored. */
+export function changedSince(repo: string, ref: string, dir: string): string[] {
+  const pathspec = literalPath(path.relative(repo, dir) || '.');
+  const tracked = split(runProgram('git', ['diff', '--name-only', '-z', '--no-renames', ref, '--', pathspec], { cwd: repo }).stdout);
+  const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', pathspec], { cwd: repo }).stdout);
+  return [...new Set([...tracked, ...untracked])].sort();
+}
+
 /** A pathspec that matches exactly this path (no glob magic). */
-function literal(p: string): string {
+function literalPath(p: string): string {
   return `:(literal)${p}`;
 }

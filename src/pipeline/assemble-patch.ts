@@ -36,6 +36,13 @@ function stringifyDocument(value: Record<string, unknown>, comment: string): str
   const doc = new Document(value, { version: '1.2' });
   // On the root mapping, not the document, so no blank line follows the comment.
   (doc.contents as { commentBefore?: string }).commentBefore = comment;
+  return stringifyYaml(doc);
+}
+
+/** How every patch document is written, so any value reads back exactly in yaml and in go-yaml. */
+export function stringifyYaml(doc: Document): string {
+  // Callers join documents with `---` themselves; a parsed one would repeat it.
+  if (doc.directives) doc.directives.docStart = null;
   visit(doc, {
     Scalar(_key, node) {
       if (isScalar(node) && typeof node.value === 'string' && needsDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';

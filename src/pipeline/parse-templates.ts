@@ -50,6 +50,8 @@ export interface TemplateDocument {
   plan: PatchPlan | null;
   /** Every slot, in document order (an aliased slot appears once per path). */
   slots: Slot[];
+  /** Paths (as `formatPath` writes them) of values holding a `$${` escape: their `${` is literal text. */
+  escapePaths: string[];
   /** The document's root mapping. */
   root: Node;
   /** Resolves aliases while rendering, with the expansion cap. */
@@ -118,6 +120,7 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
 
     const slotOf = new Map<Scalar, Slot>();
     const slots: Slot[] = [];
+    const escapePaths: string[] = [];
     const slotFor = (node: Scalar): Slot | null => {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return null;
       let slot = slotOf.get(node);
@@ -142,6 +145,7 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
         const slot = slotFor(n);
         if (!slot) return null;
         slots.push(slot);
+        if (slot.parsed.hasEscape) escapePaths.push(formatPath(path));
         return { type: 'slot', slot };
       }
       if (isMap(n)) {
@@ -189,7 +193,7 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
         diagnostics.push(error('no-identity', `document ${index + 1} holds placeholders but has no apiVersion, kind and metadata.name to patch by`, at(contents.range?.[0] ?? 0)));
       }
     }
-    documents.push({ file, index, line, identity, disabled, plan: docPlan, slots, root: contents, resolve });
+    documents.push({ file, index, line, identity, disabled, plan: docPlan, slots, escapePaths, root: contents, resolve });
   });
   return { documents, diagnostics };
 }
@@ -213,6 +217,11 @@ function checkSecretData(
       report(error('secret-data-not-base64', `Secret data "${key}" has no placeholder and is not valid base64 (use stringData for plain text)`, at(value.range?.[0] ?? 0)));
     }
   }
+}
+
+/** A value's path as diffs and messages show it: `spec.containers[0].image`. */
+export function formatPath(path: PathKey[]): string {
+  return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
 }
 
 function yamlCode(code: string): string {

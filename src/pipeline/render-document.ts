@@ -4,7 +4,7 @@ import type { Diagnostic, Loc } from '../types.js';
 import type { PatchPlan, PathKey, Slot, TemplateDocument } from './parse-templates.js';
 import { expandPlaceholders } from './placeholders.js';
 
-export const MASK = '***';
+import { MASK } from '../mask.js';
 
 export interface RenderContext {
   env: string;

@@ -1,7 +1,6 @@
 import { error, warning } from '../diagnostics.js';
 import { configMapSchema, secretSchema, validateConfigMap, validateSecret } from '../generated/builtin-validators.js';
-import type { Diagnostic } from '../types.js';
-import type { RenderedDocument } from './render-document.js';
+import type { Diagnostic, Loc } from '../types.js';
 import { describeSchemaError, relevantErrors, type SchemaError } from './schema-errors.js';
 
 export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -21,20 +20,27 @@ const BUILT_IN: Record<string, { validate: Validator; schema: unknown; file: str
 /** Keys of these Secret types must hold JSON (the API server parses them). */
 const JSON_KEYS: Record<string, string> = { 'kubernetes.io/dockerconfigjson': '.dockerconfigjson', 'kubernetes.io/dockercfg': '.dockercfg' };
 
+/** An object to check, and where to point at it. */
+export interface CheckedObject {
+  obj: Record<string, unknown>;
+  at: Partial<Loc>;
+}
+
 /**
- * The built-in rules for every rendered Secret and ConfigMap (SPEC 4, rule 3):
- * the shipped schemas (compiled at build time), then what a schema cannot
- * say. Messages name keys and rules, never values.
+ * The built-in rules for every rendered (or built) Secret and ConfigMap
+ * (SPEC 4, rule 3): the shipped schemas (compiled at build time), then what
+ * a schema cannot say. Other kinds are skipped. Messages name keys and
+ * rules, never values.
  */
-export function validateObjects(rendered: RenderedDocument[], env: string): Diagnostic[] {
+export function validateObjects(objects: CheckedObject[], env: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const r of rendered) {
-    const obj = r.full;
-    const kind = r.doc.identity.kind ?? '';
+  for (const { obj, at: where } of objects) {
+    const kind = String(obj.kind ?? '');
     const builtIn = BUILT_IN[kind];
-    if (!obj || !builtIn) continue;
-    const at = { file: r.doc.file, line: r.doc.line, col: 1, env };
-    const say = (message: string) => `${kind} "${r.doc.identity.name}": ${message}`;
+    if (!builtIn) continue;
+    const at = { ...where, env };
+    const name = (obj.metadata as { name?: unknown } | undefined)?.name;
+    const say = (message: string) => `${kind} "${String(name)}": ${message}`;
     if (!builtIn.validate(obj)) {
       for (const e of relevantErrors(builtIn.validate.errors ?? [])) {
         const where = e.instancePath ? `${e.instancePath.slice(1).replace(/~1/g, '/').replace(/~0/g, '~').split('/').join('.')} ` : '';

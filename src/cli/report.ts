@@ -1,0 +1,138 @@
+/** How each command's result is shown: text for people, JSON and Markdown for tools. Never a value. */
+import type { RunResult } from '../api.js';
+import type { ApplyResult, BuildResult } from '../cluster.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
+import type { Diagnostic } from '../types.js';
+import { VERSION } from '../version.js';
+
+export type Paint = (s: string, color: 'red' | 'yellow' | 'dim' | 'green') => string;
+
+export interface Out {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  paint: Paint;
+  quiet: boolean;
+  verbose: boolean;
+  format: 'text' | 'json' | 'markdown';
+}
+
+/** The JSON document every command prints with `--format json`. */
+function json(out: Out, command: string, status: number, body: Record<string, unknown>, diagnostics: Diagnostic[]): void {
+  out.stdout(`${JSON.stringify({ version: 1, kustenv: VERSION, command, status, ...body, diagnostics }, null, 2)}\n`);
+}
+
+export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (out.quiet && d.severity !== 'error') continue;
+    out.stderr(`${formatDiagnostic(d, out.paint)}\n`);
+  }
+}
+
+/** `render` and `check`. */
+export function reportRun(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
+  if (out.format === 'json') {
+    const environments = result.environments.map(({ name, production, output, documents, changed, written, variables }) => ({ name, production, output, documents, changed, written, variables }));
+    json(out, command, result.status, { environments }, result.diagnostics);
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (out.format === 'json' || result.status !== 0) return;
+  for (const env of result.environments) {
+    if (dryRun) {
+      out.stdout(`# ${env.changed ? 'would write' : 'unchanged'}: ${env.output}\n${env.masked}`);
+      continue;
+    }
+    if (out.quiet) continue;
+    const what = command === 'check' ? 'ok' : env.written ? 'wrote' : 'unchanged';
+    const secrets = env.variables.filter((v) => v.secret).length;
+    out.stderr(`${out.paint(what, 'green')} ${env.output} (${plural(env.documents, 'document')}, ${env.variables.length} variables, ${secrets} secret)\n`);
+    if (!out.verbose) continue;
+    for (const v of env.variables) {
+      const from = !v.source ? 'unset' : v.source.file ? `${v.source.kind} ${v.source.file}` : v.source.kind === 'set' ? '--set' : 'process environment';
+      out.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
+    }
+  }
+}
+
+function diffSummary(d: EnvironmentDiff): string {
+  if (!d.changed) return `${d.output}: no changes`;
+  return `${d.output}: ${d.added.length} added, ${d.removed.length} removed, ${d.modified.length} changed`;
+}
+
+const diffFacts = (d: EnvironmentDiff) => ({ name: d.name, output: d.output, changed: d.changed, added: d.added, removed: d.removed, modified: d.modified });
+
+/** `diff`: the masked unified diff, then a summary line, per environment. */
+export function reportDiff(out: Out, result: DiffResult, status: number): void {
+  if (out.format === 'json') json(out, 'diff', status, { environments: result.diffs.map(diffFacts) }, result.diagnostics);
+  printDiagnostics(out, result.diagnostics);
+  if (out.format === 'json') return;
+  for (const d of result.diffs) {
+    if (d.unified) out.stdout(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
+    if (!out.quiet) out.stdout(`${diffSummary(d)}\n`);
+  }
+}
+
+/** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
+export function reportAgainst(out: Out, result: AgainstResult): void {
+  if (out.format === 'json') {
+    json(out, 'diff', result.status, { against: result.ref, templates: result.templates, environments: result.environments }, result.diagnostics);
+    return;
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (result.status !== 0) return;
+  const code = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(', ') : '—');
+  const lines: string[] = [];
+  if (out.format === 'markdown') {
+    lines.push(`### kustenv: template changes since \`${result.ref}\``, '');
+    if (!result.templates.length) lines.push('No template changed.');
+    else {
+      lines.push('| template | change | variables added | variables removed |', '|---|---|---|---|');
+      for (const t of result.templates) lines.push(`| \`${t.file}\` | ${t.status} | ${code(t.variablesAdded)} | ${code(t.variablesRemoved)} |`);
+      for (const t of result.templates) lines.push('', `<details><summary><code>${t.file}</code></summary>`, '', '```diff', t.diff.trimEnd(), '```', '', '</details>');
+    }
+    lines.push('', '| environment | new variables without a value yet |', '|---|---|');
+    for (const e of result.environments) lines.push(`| ${e.name} | ${e.missing.length ? code(e.missing) : 'none'} |`);
+    lines.push('', '_Templates hold no values; no value is shown here._');
+  } else {
+    if (!result.templates.length) lines.push(`No template changed since ${result.ref}.`);
+    for (const t of result.templates) {
+      lines.push(`${t.file} (${t.status}): variables added: ${t.variablesAdded.join(', ') || 'none'}; removed: ${t.variablesRemoved.join(', ') || 'none'}`);
+      lines.push(t.diff.trimEnd());
+    }
+    for (const e of result.environments) lines.push(`${e.name}: ${e.missing.length ? `no value yet for ${e.missing.join(', ')}` : 'has every new variable'}`);
+  }
+  out.stdout(`${lines.join('\n')}\n`);
+}
+
+/** `build`: the built YAML on stdout (Secret values masked), problems on stderr. */
+export function reportBuild(out: Out, env: string, result: BuildResult): void {
+  if (out.format === 'json') {
+    json(out, 'build', result.status, { environment: env }, result.diagnostics);
+    return;
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (result.output) out.stdout(result.output);
+}
+
+/** `apply`: the masked diff, then kubectl's own (redacted) output. */
+export function reportApply(out: Out, env: string, result: ApplyResult): void {
+  if (out.format === 'json') {
+    json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
+    return;
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (result.stdout) out.stdout(result.stdout);
+  if (result.stderr) out.stderr(result.stderr);
+}
+
+/** The masked diff and summary shown before apply asks. */
+export function showDiffs(out: Out, diffs: EnvironmentDiff[]): void {
+  for (const d of diffs) {
+    if (d.unified) out.stderr(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
+    out.stderr(`${diffSummary(d)}\n`);
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
