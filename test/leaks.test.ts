@@ -47,9 +47,9 @@ const variants: string[][] = [[], ['--format', 'json'], ['--quiet'], ['--dry-run
 
 for (const s of scenarios) {
   test(`no secret value leaks: ${s.title}`, async () => {
-    for (const command of ['render', 'check']) {
+    for (const command of ['render', 'check', 'diff']) {
       for (const variant of variants) {
-        if (command === 'check' && variant[0] === '--dry-run') continue;
+        if (command !== 'render' && variant[0] === '--dry-run') continue;
         const dir = project({ envs: ['dev'], secret, extra: s.files, gitignore: s.gitignore });
         s.setup?.(dir);
         const args = [command, ...(s.args ?? []), ...variant];

@@ -46,10 +46,11 @@ export function diffPatch(input: DiffInput): PatchDiff {
   const modified: string[] = [];
 
   for (const [key, node] of newLeaves) {
+    if (isIdentity(key)) continue;
     const before = oldLeaves.get(key);
     if (!before) added.push(key);
     else if (String(before.value) !== String(node.value)) modified.push(key);
-    if (input.showValues || isIdentity(key)) continue;
+    if (input.showValues) continue;
     if (!input.secretPaths.has(key) && !isSecretField(key)) continue;
     if (before && String(before.value) !== String(node.value)) {
       mask(before, MASK_BEFORE);
@@ -60,9 +61,9 @@ export function diffPatch(input: DiffInput): PatchDiff {
     }
   }
   for (const [key, node] of oldLeaves) {
-    if (newLeaves.has(key)) continue;
+    if (newLeaves.has(key) || isIdentity(key)) continue;
     removed.push(key);
-    if (!input.showValues && !isIdentity(key)) mask(node, MASK);
+    if (!input.showValues) mask(node, MASK);
   }
 
   const text = (docs: Document.Parsed[]) => docs.map((d) => stringifyYaml(d)).join('---\n');

@@ -13,7 +13,7 @@ export interface CliRun {
 }
 
 /** Run the CLI in this process, with memory streams and a clean environment. */
-export async function cli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean }): Promise<CliRun> {
+export async function cli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; interactive?: boolean; ask?: (q: string) => Promise<string> }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -22,6 +22,8 @@ export async function cli(args: string[], options: { cwd: string; env?: NodeJS.P
     env: options.env ?? { PATH: process.env.PATH },
     isTTY: options.isTTY ?? false,
     cwd: options.cwd,
+    interactive: options.interactive,
+    ask: options.ask,
   });
   return { code, stdout, stderr };
 }
