@@ -1,5 +1,9 @@
 /** kustenv's public API: the same pipeline as the CLI, returning results. */
 export { check, render } from './api.js';
+export { diff, diffAgainst } from './diff.js';
+export type { AgainstResult, DiffOptions, DiffResult, EnvironmentDiff, TemplateChange } from './diff.js';
+export { apply, build } from './cluster.js';
+export type { ApplyOptions, ApplyResult, BuildOptions, BuildResult } from './cluster.js';
 export type { EnvironmentResult, RenderOptions, RunResult, VariableReport } from './api.js';
 export type { RunOptions } from './options.js';
 export type { Diagnostic, Severity, ValueSource } from './types.js';

@@ -2,19 +2,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { render } from '../src/api.js';
 import { expandPlaceholders, parsePlaceholders } from '../src/pipeline/placeholders.js';
 import { ROOT } from './helpers/cli.js';
-import { project } from './helpers/testdir.js';
+import { project, tempdir } from './helpers/testdir.js';
 
 // Differential tests against the peers kustenv replaces: GNU envsubst and the
 // envsub package. Where they should agree (set variables, defaults), they must;
 // where kustenv differs on purpose, the table below says how.
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kustenv-diff-'));
+const tmp = tempdir();
 let n = 0;
 
 function kustenv(text: string, vars: Record<string, string>): { value?: string; error?: string } {

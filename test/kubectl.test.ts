@@ -2,13 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { render } from '../src/api.js';
 import { ROOT, haveKubectl } from './helpers/cli.js';
-import { git, project } from './helpers/testdir.js';
+import { git, project, tempdir } from './helpers/testdir.js';
 
 const kubectl = haveKubectl();
 
@@ -20,7 +19,7 @@ function build(overlay: string): Record<string, any>[] {
 
 /** A copy of the shipped examples in a fresh git repository, as a new user's clone. */
 function copyExamples(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kustenv-examples-')));
+  const dir = tempdir();
   for (const name of ['base-example', 'overlays-example', 'kustenv.yaml', '.gitignore']) {
     fs.cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true, filter: (src) => !src.endsWith('kustenv.patch.yaml') });
   }

@@ -1,12 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { check } from '../src/api.js';
 import { placeholderLook, strengthBits } from '../src/pipeline/production-rules.js';
 import { ROOT, cli } from './helpers/cli.js';
-import { project } from './helpers/testdir.js';
+import { project, tempdir } from './helpers/testdir.js';
 
 const CANARY = 'VALIDATION-CANARY';
 const configmap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  a: ${A}\n  url: ${URL:-https://default.example.com}\n';
@@ -153,7 +152,7 @@ test('production: missing: dummy is refused', async () => {
 
 // The shipped examples.
 function examples(): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kustenv-ex-')));
+  const dir = tempdir();
   for (const name of ['base-example', 'overlays-example', 'schemas', 'kustenv.yaml']) fs.cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
   return dir;
 }

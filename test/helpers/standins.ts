@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempdir } from './testdir.js';
 
 /**
  * A folder with stand-in executables, to put first on PATH. Each is for a
@@ -8,7 +8,7 @@ import path from 'node:path';
  * kustomize) and says so in its own comment.
  */
 export function standins(scripts: Record<string, string>): string {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kustenv-bin-')));
+  const dir = tempdir();
   for (const [name, body] of Object.entries(scripts)) {
     fs.writeFileSync(path.join(dir, name), body, { mode: 0o755 });
   }
