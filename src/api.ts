@@ -2,6 +2,7 @@
  * The one orchestrator: discover -> load values -> parse -> render ->
  * validate -> assemble -> write. It returns results and never prints or exits.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { gitStatus } from './io/git.js';
@@ -22,6 +23,8 @@ import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } f
 export interface VariableReport {
   name: string;
   secret: boolean;
+  /** `set`; `default` when unset but every use has a default or alternative; else `missing`. */
+  state: 'set' | 'default' | 'missing';
   /** Where the value came from; absent when unset. Never the value. */
   source?: ValueSource;
 }
@@ -42,6 +45,8 @@ export interface EnvironmentResult {
   readonly content?: string;
   /** The file's text with secret values as `***`. */
   readonly masked?: string;
+  /** With `review`: the masked unified diff against the file on disk ('' when unchanged). */
+  readonly review?: string;
 }
 
 export interface RunResult {
@@ -51,6 +56,8 @@ export interface RunResult {
   root: string;
   diagnostics: Diagnostic[];
   environments: EnvironmentResult[];
+  /** Values (and their base64) of the secret variables in use. Not enumerable; for `::add-mask::` only. */
+  readonly secretValues?: string[];
 }
 
 export interface RenderOptions extends RunOptions {
@@ -102,6 +109,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
 
   const results: EnvironmentResult[] = [];
+  const secrets = new Set<string>();
+  const finish = (status: 0 | 1 | 2): RunResult => {
+    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+    return Object.defineProperty(r, 'secretValues', { value: [...secrets], enumerable: false });
+  };
   for (const env of selected.envs) {
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
     if (env.missing === 'dummy' && env.production) {
@@ -114,6 +126,10 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     const values = environmentValues(env, set.set, options, cwd, root);
     if ('errors' in values) return fail(2, values.errors, root);
     const { lookup, sourceOf } = values;
+    for (const name of uses.keys()) {
+      const value = secretVars.has(name) ? lookup(name) : undefined;
+      if (value) secrets.add(value).add(Buffer.from(value).toString('base64'));
+    }
 
     const rendered: RenderedDocument[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
@@ -133,7 +149,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       const value = lookup(name);
       if (value === undefined) continue;
       setValues[name] = value;
-      checked.push({ name, value, loc: places[0] });
+      checked.push({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
     }
     const envSchemas = [schemas.base, schemas.byEnv.get(env.name)].filter((s): s is VariablesSchema => !!s);
     const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
@@ -153,16 +169,19 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       written: false,
       variables: [...uses.keys()].sort().map((name) => {
         const source = sourceOf(name);
-        return { name, secret: secretVars.has(name), ...(source ? { source } : {}) };
+        const state = source ? 'set' : uses.get(name)!.some((u) => u.required) ? 'missing' : 'default';
+        return { name, secret: secretVars.has(name), state, ...(source ? { source } : {}) };
       }),
     };
+    const masked = assemblePatch(rendered, info, true);
     Object.defineProperty(result, 'content', { value: content, enumerable: false });
-    Object.defineProperty(result, 'masked', { value: assemblePatch(rendered, info, true), enumerable: false });
+    Object.defineProperty(result, 'masked', { value: masked, enumerable: false });
+    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, masked), enumerable: false });
     results.push(result);
   }
 
   if (gitChecks && !hasErrors(diagnostics)) diagnostics.push(...checkOutputs(project, results, options.allowUnignored ?? false));
-  if (hasErrors(diagnostics)) return { status: 1, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+  if (hasErrors(diagnostics)) return finish(1);
 
   if (write) {
     const writes: PlannedWrite[] = results
@@ -174,11 +193,18 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       const err = e as NodeJS.ErrnoException;
       const file = err.path ? rel(root, err.path) : undefined;
       diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; nothing was changed`, { file }));
-      return { status: 2, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+      return finish(2);
     }
     for (const r of results) r.written = r.changed;
   }
-  return { status: 0, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+  return finish(0);
+}
+
+/** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
+async function reviewDiff(file: string, output: string, content: string, masked: string): Promise<string> {
+  const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
+  const oldText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  return diffPatch({ output, oldText, newText: content, secretPaths: secretPathsOf(masked), showValues: false }).unified;
 }
 
 /** One environment's values from every source, in SPEC 4's precedence. */
@@ -198,9 +224,12 @@ export function selectEnvironments(project: ProjectConfig, names: string[] | und
   return { envs: [...new Set(names)].map((n) => known.get(n)!) };
 }
 
+/** A place a variable is used, and whether unset is an error there. */
+type Use = Loc & { required: boolean };
+
 /** Each variable the templates use, with every place it is used, in template order. */
-function variableUses(documents: TemplateDocument[]): Map<string, Loc[]> {
-  const uses = new Map<string, Loc[]>();
+function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
+  const uses = new Map<string, Use[]>();
   const seen = new Set<string>();
   for (const doc of documents) {
     for (const slot of doc.slots) {
@@ -209,7 +238,7 @@ function variableUses(documents: TemplateDocument[]): Map<string, Loc[]> {
         const key = `${u.name}@${loc.file}:${loc.line}:${loc.col}`;
         if (seen.has(key)) continue; // an aliased scalar is one place
         seen.add(key);
-        uses.set(u.name, [...(uses.get(u.name) ?? []), loc]);
+        uses.set(u.name, [...(uses.get(u.name) ?? []), { ...loc, required: u.required }]);
       }
     }
   }
@@ -217,7 +246,7 @@ function variableUses(documents: TemplateDocument[]): Map<string, Loc[]> {
 }
 
 /** A variable is secret when any Secret uses it, or its schema says writeOnly (SPEC 4, rule 5). */
-function secretVariables(documents: TemplateDocument[], uses: Map<string, Loc[]>, schemas: VariablesSchema[]): Set<string> {
+function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>, schemas: VariablesSchema[]): Set<string> {
   const secret = new Set<string>();
   for (const doc of documents) {
     if (doc.identity.kind !== 'Secret') continue;

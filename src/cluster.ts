@@ -32,6 +32,8 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** The built YAML, Secret values masked unless showValues. */
   output: string;
+  /** The patch's Secret values. Not enumerable; for `::add-mask::` only. */
+  readonly secretValues?: string[];
 }
 
 /** Build one environment's overlay with kustomize and verify the result. */
@@ -73,7 +75,10 @@ export async function build(env: string, options: BuildOptions = {}): Promise<Bu
 
   if (!options.showValues) for (const doc of docs) maskSecretValues(doc);
   const output = docs.map((d) => stringifyYaml(d)).join('---\n');
-  return { status: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, diagnostics: sortDiagnostics(diagnostics), output };
+  const result: BuildResult = { status: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, diagnostics: sortDiagnostics(diagnostics), output };
+  const patch = path.join(environment.overlayDir, project.output);
+  const secrets = fs.existsSync(patch) ? patchValues(fs.readFileSync(patch, 'utf8'), true) : [];
+  return Object.defineProperty(result, 'secretValues', { value: secrets, enumerable: false });
 }
 
 export interface ApplyOptions extends RunOptions {
@@ -102,6 +107,8 @@ export interface ApplyResult {
   stdout: string;
   stderr: string;
   applied: boolean;
+  /** Values of the secret variables in use. Not enumerable; for `::add-mask::` only. */
+  readonly secretValues?: string[];
 }
 
 /** Render and check, show the masked diff, then `kubectl apply -k` the overlay. */
@@ -123,13 +130,14 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
     : [];
 
   const reviewed = await diff({ ...options, environments: [env] });
+  const finish = (r: ApplyResult): ApplyResult => Object.defineProperty(r, 'secretValues', { value: reviewed.secretValues, enumerable: false });
   const diagnostics = [...warnings, ...reviewed.diagnostics];
-  if (reviewed.status !== 0) return { ...base, status: reviewed.status, diagnostics, diffs: reviewed.diffs };
+  if (reviewed.status !== 0) return finish({ ...base, status: reviewed.status, diagnostics, diffs: reviewed.diffs });
   if (!options.yes && !(await options.confirm?.(reviewed.diffs))) {
-    return { ...base, status: 1, diagnostics: [...diagnostics, error('not-applied', 'not applied: the answer was no', { env })], diffs: reviewed.diffs };
+    return finish({ ...base, status: 1, diagnostics: [...diagnostics, error('not-applied', 'not applied: the answer was no', { env })], diffs: reviewed.diffs });
   }
   const written = await render({ ...options, environments: [env] });
-  if (written.status !== 0) return { ...base, status: written.status, diagnostics: [...warnings, ...written.diagnostics], diffs: reviewed.diffs };
+  if (written.status !== 0) return finish({ ...base, status: written.status, diagnostics: [...warnings, ...written.diagnostics], diffs: reviewed.diffs });
 
   const { project, environment } = target;
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -142,8 +150,8 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
     ...(options.kubectlArgs ?? []),
   ];
   const ran = kubectl(args, cwd);
-  if (ran.startError) return { ...base, status: 2, diagnostics: [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })], diffs: reviewed.diffs };
-  return {
+  if (ran.startError) return finish({ ...base, status: 2, diagnostics: [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })], diffs: reviewed.diffs });
+  return finish({
     status: ran.status ?? 1,
     diagnostics,
     diffs: reviewed.diffs,
@@ -151,7 +159,7 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
     stdout: redact(ran.stdout, environment, project),
     stderr: redact(ran.stderr, environment, project),
     applied: ran.status === 0,
-  };
+  });
 }
 
 function loadEnvironment(env: string, options: RunOptions): { project: ProjectConfig; environment: EnvironmentConfig } | { errors: Diagnostic[] } {

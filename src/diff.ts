@@ -32,7 +32,8 @@ export interface DiffResult extends RunResult {
 /** Render in memory and diff each environment's patch on disk against it. */
 export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
   const result = await check(options);
-  if (result.status !== 0) return { ...result, diffs: [] };
+  const withSecrets = (r: DiffResult): DiffResult => Object.defineProperty(r, 'secretValues', { value: result.secretValues, enumerable: false });
+  if (result.status !== 0) return withSecrets({ ...result, diffs: [] });
   const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
   const diffs = result.environments.map((env) => {
     const file = path.join(result.root, env.output);
@@ -40,7 +41,7 @@ export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
     const d = diffPatch({ output: env.output, oldText, newText: env.content!, secretPaths: secretPathsOf(env.masked!), showValues: options.showValues ?? false });
     return { name: env.name, output: env.output, ...d };
   });
-  return { ...result, diffs };
+  return withSecrets({ ...result, diffs });
 }
 
 export interface TemplateChange {

@@ -46,4 +46,6 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Write outputs that git does not ignore. Default: false. */
   allowUnignored?: boolean;
+  /** Also compute each environment's masked diff against the file on disk. Default: false. */
+  review?: boolean;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
+import type { Diagnostic } from '../types.js';
+import { annotations, maskCommands, stepOutputs, stepSummary, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
 import { reportAgainst, reportApply, reportBuild, reportDiff, reportRun, showDiffs, type Out, type Paint } from './report.js';
 
@@ -69,6 +71,7 @@ function cliParser(args: string[]): Argv {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
     .option('verbose', { type: 'boolean', describe: 'also say where each variable came from (never its value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
+    .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
     .parserConfiguration({ 'populate--': true })
     .demandCommand(1, 'name a command: render, check, diff, build or apply')
     .strict()
@@ -114,6 +117,14 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
   const out: Out = { stdout: io.stdout, stderr: io.stderr, paint, quiet: Boolean(a.quiet), verbose: Boolean(a.verbose), format: a.format as Out['format'] };
+  const github = Boolean(a.github) || io.env.GITHUB_ACTIONS === 'true';
+  const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
+  // GitHub mode: masks first, before any other output (also when the run failed), then annotations.
+  const announce = (r: { secretValues?: string[]; diagnostics: Diagnostic[] }, root: string) => {
+    if (!github) return;
+    io.stdout(maskCommands(r.secretValues ?? []));
+    io.stdout(annotations(r.diagnostics, root, workspace));
+  };
   const options: RunOptions = {
     cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
     config: a.config as string | undefined,
@@ -122,6 +133,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     set: (a.set as string[] | undefined) ?? [],
     env: io.env,
     allowUnignored: Boolean(a.allowUnignored),
+    review: github,
   };
 
   try {
@@ -131,24 +143,34 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const { render, check } = await import('../api.js');
         const dryRun = command === 'render' && Boolean(a.dryRun);
         const result = command === 'render' ? await render({ ...options, dryRun }) : await check(options);
+        announce(result, result.root);
         reportRun(out, command, result, dryRun);
+        if (github) {
+          const diffs = result.environments.map((e) => ({ name: e.name, unified: e.review ?? '' }));
+          const written = result.environments.filter((e) => e.written).map((e) => e.output);
+          writeRunnerFiles(io.env, stepSummary(command, result, diffs), stepOutputs(result.environments.some((e) => e.changed), written));
+        }
         return result.status;
       }
       case 'diff': {
         const { diff, diffAgainst } = await import('../diff.js');
         if (a.against) {
           const result = await diffAgainst(String(a.against), options);
+          announce(result, options.cwd!);
           reportAgainst(out, result);
           return result.status;
         }
         const result = await diff({ ...options, showValues: Boolean(a.showValues) });
         const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
+        announce(result, result.root);
         reportDiff(out, result, status);
+        if (github) writeRunnerFiles(io.env, stepSummary('diff', result, result.diffs), stepOutputs(result.diffs.some((d) => d.changed), []));
         return status;
       }
       case 'build': {
         const { build } = await import('../cluster.js');
         const result = await build(String(a.env), { ...options, kustomize: a.kustomize as string | undefined, showValues: Boolean(a.showValues) });
+        announce(result, options.cwd!);
         reportBuild(out, String(a.env), result);
         return result.status;
       }
@@ -168,6 +190,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
             return /^y(es)?$/i.test(answer.trim());
           },
         });
+        announce(result, options.cwd!);
         if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
         reportApply(out, env, result);
         return result.status;

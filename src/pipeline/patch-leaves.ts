@@ -37,11 +37,12 @@ export function docKeyOf(kind: string, namespace: string | undefined, name: stri
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
-/** Every value of a patch file (Secret data decoded too), for redacting other programs' output. */
-export function patchValues(text: string): string[] {
+/** Every value of a patch file (Secret data decoded too), or only its Secrets' values, for redacting and masking. */
+export function patchValues(text: string, secretsOnly = false): string[] {
   const out: string[] = [];
   for (const [key, node] of leavesOf(parseAllDocuments(text))) {
     if (typeof node.value !== 'string' || /^\S+ (apiVersion|kind|metadata\.name|metadata\.namespace)$/.test(key)) continue;
+    if (secretsOnly && !/^Secret\/\S+ (data|stringData)\./.test(key)) continue;
     out.push(node.value);
     if (/^Secret\/\S+ data\./.test(key)) out.push(Buffer.from(node.value, 'base64').toString('utf8'));
   }

@@ -29,6 +29,13 @@ export interface VarSegment {
   offset: number;
 }
 
+export interface PlaceholderUse {
+  name: string;
+  offset: number;
+  /** Unset is an error here: `${NAME}`, `${NAME?}` or `${NAME:?}`, not inside another placeholder's word. */
+  required: boolean;
+}
+
 export interface PlaceholderSyntaxError {
   code: 'bad-name' | 'unclosed' | 'too-deep';
   offset: number;
@@ -45,7 +52,7 @@ export interface ParsedText {
   /** Every variable named anywhere, defaults' words included, in order of first use. */
   names: string[];
   /** Each placeholder's variable and the offset of its `${`, in order. */
-  uses: { name: string; offset: number }[];
+  uses: PlaceholderUse[];
 }
 
 /** How deep `${A:-${B:-...}}` may nest; deeper is an error, not a stack overflow. */
@@ -66,7 +73,7 @@ export function parsePlaceholders(text: string): ParsedText {
   const stack: Frame[] = [{ segments: root, node: null }];
   const errors: PlaceholderSyntaxError[] = [];
   const names = new Set<string>();
-  const uses: { name: string; offset: number }[] = [];
+  const uses: PlaceholderUse[] = [];
   let hasPlaceholder = false;
   let hasEscape = false;
   let buffer = '';
@@ -135,7 +142,8 @@ export function parsePlaceholders(text: string): ParsedText {
       break;
     }
     names.add(name);
-    uses.push({ name, offset: start });
+    const op = next === ':' ? text[k + 1] : next;
+    uses.push({ name, offset: start, required: stack.length === 1 && (op === '}' || op === '?') });
     flush();
     if (next === '}') {
       stack[stack.length - 1].segments.push({ type: 'var', name, op: '', colon: false, word: [], offset: start });

@@ -29,7 +29,7 @@ export function validateVariables(input: VariablesInput): Diagnostic[] {
       const name = variableOf(e);
       if (e.keyword === 'required' && name && input.reportedUnset.has(name)) continue;
       const places = (name && input.uses.get(name)) || [];
-      const where = places[0] ?? { file: s.file };
+      const where = places[0] ? locOf(places[0]) : { file: s.file };
       const also = places.length > 1 ? `; also used at ${places.slice(1).map((p) => `${p.file}:${p.line}:${p.col}`).join(', ')}` : '';
       const rule = `${s.file}${e.schemaPath}`;
       const subject = name ?? 'the variables';
@@ -41,10 +41,12 @@ export function validateVariables(input: VariablesInput): Diagnostic[] {
   for (const [name, places] of input.uses) {
     if (declared(name)) continue;
     const files = input.schemas.map((s) => s.file).join(' or ');
-    diagnostics.push(error('undeclared-variable', `${name} is used but not declared in ${files} (add it under "properties")`, { ...places[0], variable: name, env: input.env }));
+    diagnostics.push(error('undeclared-variable', `${name} is used but not declared in ${files} (add it under "properties")`, { ...locOf(places[0]), variable: name, env: input.env }));
   }
   return diagnostics;
 }
+
+const locOf = ({ file, line, col }: Loc): Loc => ({ file, line, col });
 
 function variableOf(e: SchemaError): string | undefined {
   if (e.keyword === 'required' && !e.instancePath) return String(e.params.missingProperty);

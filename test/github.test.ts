@@ -1,0 +1,93 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli } from './helpers/cli.js';
+import { project, tempdir } from './helpers/testdir.js';
+
+const CANARY = 'GH-CANARY';
+const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n  PASS: ${PASS}\n';
+
+function runner() {
+  const dir = tempdir('kustenv-gh-');
+  const summary = path.join(dir, 'summary.md');
+  const output = path.join(dir, 'output.txt');
+  return { summary, output, env: (extra: Record<string, string>) => ({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, ...extra }) };
+}
+
+/** Every line holding a canary must be an ::add-mask:: line. */
+function onlyMasksHold(text: string) {
+  for (const line of text.split('\n')) if (line.includes(CANARY)) assert.ok(line.startsWith('::add-mask::'), `leak: ${line}`);
+}
+
+test('GitHub mode: ::add-mask:: for every line of every secret value, before any other output', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const gh = runner();
+  const r = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token`, PASS: `${CANARY}-l1\n${CANARY}-l2` }) });
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  const masks = lines.filter((l) => l.startsWith('::add-mask::'));
+  assert.equal(
+    masks.filter((m) => !/^::add-mask::[A-Za-z0-9+/=]+$/.test(m) || m.includes(CANARY)).sort(),
+    [`::add-mask::${CANARY}-l1`, `::add-mask::${CANARY}-l2`, `::add-mask::${CANARY}-token`],
+  );
+  assert.ok(masks.includes(`::add-mask::${Buffer.from(`${CANARY}-token`).toString('base64')}`), 'the base64 form too');
+  assert.is(lines.findIndex((l) => !l.startsWith('::add-mask::')), masks.length, 'masks come first');
+  onlyMasksHold(r.stdout + r.stderr);
+});
+
+test('GitHub mode: masks also when the run fails, and each error is a workflow command with its position', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const gh = runner();
+  const r = await cli(['check'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token` }) });
+  assert.is(r.code, 1);
+  assert.match(r.stdout, new RegExp(`^::add-mask::${CANARY}-token\\n`));
+  assert.match(r.stdout, /::error file=base\/secret\.yaml,line=6,col=9,title=kustenv unset-variable \(dev\)::PASS is not set\n/);
+  onlyMasksHold(r.stdout + r.stderr);
+});
+
+test('GitHub mode: step summary with environments, variables (set, missing, secret) and the masked diff; outputs', async () => {
+  const dir = project({ envs: ['dev', 'staging'], secret });
+  const gh = runner();
+  const r = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token`, PASS: `${CANARY}-pass` }) });
+  assert.is(r.code, 0, r.stderr);
+  const summary = fs.readFileSync(gh.summary, 'utf8');
+  assert.match(summary, /## kustenv render: passed/);
+  assert.match(summary, /\| dev \| no \| `overlays\/dev\/kustenv\.patch\.yaml` \| written \|/);
+  assert.match(summary, /\| `PASS` \| yes \| set \| set \|/);
+  assert.match(summary, /\| `LEVEL` \| no \| default \| default \|/);
+  assert.match(summary, /<details><summary>Masked diff: dev<\/summary>/);
+  assert.match(summary, /\+  TOKEN: "\*\*\*"/);
+  assert.not.ok(summary.includes(CANARY));
+  assert.is(fs.readFileSync(gh.output, 'utf8'), 'changed=true\nfiles=overlays/dev/kustenv.patch.yaml overlays/staging/kustenv.patch.yaml\n');
+  const again = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token`, PASS: `${CANARY}-pass` }) });
+  assert.is(again.code, 0);
+  assert.match(fs.readFileSync(gh.output, 'utf8'), /changed=false\nfiles=\n$/);
+});
+
+test('--github turns the mode on without GITHUB_ACTIONS; it is off otherwise', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const on = await cli(['check', '--github'], { cwd: dir, env: { TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
+  assert.match(on.stdout, /^::add-mask::/);
+  const off = await cli(['check'], { cwd: dir, env: { TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
+  assert.not.match(off.stdout, /add-mask/);
+});
+
+test('GitHub mode for diff: masks, summary with the masked diff, changed output', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const gh = runner();
+  const r = await cli(['diff'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` }) });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^::add-mask::/);
+  assert.match(fs.readFileSync(gh.summary, 'utf8'), /## kustenv diff: passed/);
+  assert.match(fs.readFileSync(gh.output, 'utf8'), /^changed=true\n/);
+  onlyMasksHold(r.stdout + r.stderr + fs.readFileSync(gh.summary, 'utf8'));
+});
+
+test('workflow command data is escaped: % and newlines cannot end the command early', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const r = await cli(['check', '--github'], { cwd: dir, env: { TOKEN: '100%\r', PASS: 'a' } });
+  assert.match(r.stdout, /::add-mask::100%25%0D\n/);
+});
+
+test.run();
