@@ -17,7 +17,7 @@ import { parseTemplates, type TemplateDocument } from './pipeline/parse-template
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
 import { checkProductionRules } from './pipeline/production-rules.js';
 import { validateObjects } from './pipeline/validate-objects.js';
-import { propertySchemas, validateVariables } from './pipeline/validate-variables.js';
+import { declaredByPattern, propertySchemas, validateVariables } from './pipeline/validate-variables.js';
 import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
 
 export interface VariableReport {
@@ -27,6 +27,20 @@ export interface VariableReport {
   state: 'set' | 'default' | 'missing';
   /** Where the value came from; absent when unset. Never the value. */
   source?: ValueSource;
+}
+
+/** What the templates and schemas say of a variable: names and text, never a value. */
+export interface VariableInfo {
+  name: string;
+  secret: boolean;
+  /** Declared by a variables schema; null when there is no schema. */
+  declared: boolean | null;
+  /** The schema's description, when it gives one. */
+  description?: string;
+  /** Each place it is used, as `file:line:col`. */
+  usedAt: string[];
+  /** A literal default the templates give it (`${NAME:-word}`); only for non-secret variables. */
+  default?: string;
 }
 
 export interface EnvironmentResult {
@@ -55,6 +69,8 @@ export interface RunResult {
   /** The project root: the config file's folder, else the working directory. */
   root: string;
   diagnostics: Diagnostic[];
+  /** Every variable the templates use, sorted by name. */
+  variables: VariableInfo[];
   environments: EnvironmentResult[];
   /** Values (and their base64) of the secret variables in use. Not enumerable; for `::add-mask::` only. */
   readonly secretValues?: string[];
@@ -77,7 +93,7 @@ export async function render(options: RenderOptions = {}): Promise<RunResult> {
 
 async function run(options: RunOptions, write: boolean, gitChecks = false): Promise<RunResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd): RunResult => ({ status, root, diagnostics: sortDiagnostics(diagnostics), environments: [] });
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd): RunResult => ({ status, root, diagnostics: sortDiagnostics(diagnostics), variables: [], environments: [] });
 
   const loaded = loadProject(cwd, options.config);
   if (!loaded.project) return fail(2, loaded.errors);
@@ -110,8 +126,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
 
   const results: EnvironmentResult[] = [];
   const secrets = new Set<string>();
+  const variables = variableInfo(uses, secretVars, allSchemas);
   const finish = (status: 0 | 1 | 2): RunResult => {
-    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), environments: results };
+    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), variables, environments: results };
     return Object.defineProperty(r, 'secretValues', { value: [...secrets], enumerable: false });
   };
   for (const env of selected.envs) {
@@ -224,8 +241,8 @@ export function selectEnvironments(project: ProjectConfig, names: string[] | und
   return { envs: [...new Set(names)].map((n) => known.get(n)!) };
 }
 
-/** A place a variable is used, and whether unset is an error there. */
-type Use = Loc & { required: boolean };
+/** A place a variable is used, whether unset is an error there, and its literal default there. */
+type Use = Loc & { required: boolean; default?: string };
 
 /** Each variable the templates use, with every place it is used, in template order. */
 function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
@@ -238,11 +255,28 @@ function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
         const key = `${u.name}@${loc.file}:${loc.line}:${loc.col}`;
         if (seen.has(key)) continue; // an aliased scalar is one place
         seen.add(key);
-        uses.set(u.name, [...(uses.get(u.name) ?? []), { ...loc, required: u.required }]);
+        uses.set(u.name, [...(uses.get(u.name) ?? []), { ...loc, required: u.required, ...(u.default !== undefined ? { default: u.default } : {}) }]);
       }
     }
   }
   return uses;
+}
+
+function variableInfo(uses: Map<string, Use[]>, secretVars: Set<string>, schemas: VariablesSchema[]): VariableInfo[] {
+  return [...uses.keys()].sort().map((name) => {
+    const props = propertySchemas(schemas, name);
+    const description = props.map((p) => p.description).find((d): d is string => typeof d === 'string');
+    const secret = secretVars.has(name);
+    const literal = secret ? undefined : uses.get(name)!.find((u) => u.default !== undefined)?.default;
+    return {
+      name,
+      secret,
+      declared: schemas.length ? props.length > 0 || declaredByPattern(schemas, name) : null,
+      ...(description ? { description } : {}),
+      usedAt: uses.get(name)!.map((u) => `${u.file}:${u.line}:${u.col}`),
+      ...(literal !== undefined ? { default: literal } : {}),
+    };
+  });
 }
 
 /** A variable is secret when any Secret uses it, or its schema says writeOnly (SPEC 4, rule 5). */

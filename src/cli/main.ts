@@ -4,7 +4,7 @@ import type { RunOptions } from '../options.js';
 import type { Diagnostic } from '../types.js';
 import { annotations, maskCommands, stepOutputs, stepSummary, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
-import { reportAgainst, reportApply, reportBuild, reportDiff, reportRun, showDiffs, type Out, type Paint } from './report.js';
+import { reportAgainst, reportApply, reportBuild, reportDiff, reportInit, reportRun, reportVars, showDiffs, type Out, type Paint } from './report.js';
 
 /** Where the CLI reads and writes: the process's streams, or memory in tests. */
 export interface CliIO {
@@ -63,11 +63,20 @@ function cliParser(args: string[]): Argv {
         .example('$0 apply staging', 'show the masked diff, ask, then apply')
         .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
     )
+    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', (y) =>
+      envs(y)
+        .example('$0 vars', 'the table, every environment')
+        .example('$0 vars --format dotenv > .env.example', 'names, descriptions and non-secret defaults, no values'),
+    )
+    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', (y) =>
+      y.example('$0 init', 'create whatever is missing in this folder'),
+    )
+    .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
     .option('env-file', { type: 'string', array: true, describe: "dotenv file, above the config's envFiles (repeatable, later wins)" })
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
-    .option('format', { choices: ['text', 'json', 'markdown'], default: 'text', describe: 'output format (markdown: diff --against only)' })
+    .option('format', { choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
     .option('verbose', { type: 'boolean', describe: 'also say where each variable came from (never its value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
@@ -103,6 +112,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   }
   const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
+  if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
   if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply') usageError = 'arguments after -- are for kubectl, with apply only';
   if (usageError) {
     io.stderr(`kustenv: ${usageError}\nRun kustenv --help for usage.\n`);
@@ -193,6 +203,18 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         announce(result, options.cwd!);
         if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
         reportApply(out, env, result);
+        return result.status;
+      }
+      case 'vars': {
+        const { vars } = await import('../vars.js');
+        const result = await vars(options);
+        reportVars(out, result, String(a.format));
+        return result.status;
+      }
+      case 'init': {
+        const { init } = await import('../init.js');
+        const result = init(options.cwd!);
+        reportInit(out, result);
         return result.status;
       }
     }

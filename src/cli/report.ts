@@ -3,6 +3,8 @@ import type { RunResult } from '../api.js';
 import type { ApplyResult, BuildResult } from '../cluster.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
+import type { InitResult } from '../init.js';
+import { toDotenv, type VarsResult } from '../vars.js';
 import type { Diagnostic } from '../types.js';
 import { VERSION } from '../version.js';
 
@@ -14,7 +16,7 @@ export interface Out {
   paint: Paint;
   quiet: boolean;
   verbose: boolean;
-  format: 'text' | 'json' | 'markdown';
+  format: 'text' | 'json' | 'markdown' | 'dotenv';
 }
 
 /** The JSON document every command prints with `--format json`. */
@@ -131,6 +133,44 @@ export function showDiffs(out: Out, diffs: EnvironmentDiff[]): void {
     if (d.unified) out.stderr(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
     out.stderr(`${diffSummary(d)}\n`);
   }
+}
+
+/** `vars`: a table (text), the facts (json) or a .env.example (dotenv). */
+export function reportVars(out: Out, result: VarsResult, format: string): void {
+  if (format === 'json') {
+    json(out, 'vars', result.status, { variables: result.variables, environments: result.environments }, result.diagnostics);
+    return;
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (result.status !== 0) return;
+  if (format === 'dotenv') {
+    out.stdout(toDotenv(result));
+    return;
+  }
+  const envs = result.environments;
+  const rows = result.variables.map((v) => [
+    v.name,
+    v.secret ? 'yes' : 'no',
+    v.declared === null ? '-' : v.declared ? 'yes' : 'NO',
+    ...envs.map((e) => e.variables.find((x) => x.name === v.name)?.state ?? ''),
+    `${v.usedAt[0].replace(/:\d+$/, '')}${v.usedAt.length > 1 ? ` (+${v.usedAt.length - 1})` : ''}`,
+    v.description ?? '',
+  ]);
+  const head = ['VARIABLE', 'SECRET', 'DECLARED', ...envs.map((e) => e.name), 'USED AT', 'DESCRIPTION'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [head, ...rows]) out.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()}\n`);
+}
+
+/** `init`: what it created and what it kept. */
+export function reportInit(out: Out, result: InitResult): void {
+  if (out.format === 'json') {
+    json(out, 'init', result.status, { created: result.created, kept: result.kept }, []);
+    return;
+  }
+  if (result.error) out.stderr(`kustenv: init failed: ${result.error}\n`);
+  for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${f}\n`);
+  if (!result.created.length && result.status === 0) out.stderr('nothing to do: every file is already there\n');
+  else if (result.created.length && !out.quiet) out.stderr('next: kustenv render dev, then kubectl kustomize overlays/dev\n');
 }
 
 function plural(n: number, word: string): string {

@@ -34,6 +34,8 @@ export interface PlaceholderUse {
   offset: number;
   /** Unset is an error here: `${NAME}`, `${NAME?}` or `${NAME:?}`, not inside another placeholder's word. */
   required: boolean;
+  /** The literal default of `${NAME:-word}` (or `-`, `:=`, `=`) outside any other placeholder. */
+  default?: string;
 }
 
 export interface PlaceholderSyntaxError {
@@ -178,6 +180,11 @@ export function parsePlaceholders(text: string): ParsedText {
   }
   // On error the segments are incomplete; nobody expands them.
   flush();
+  for (const seg of root) {
+    if (seg.type !== 'var' || (seg.op !== '-' && seg.op !== '=') || !seg.word.every((w) => w.type === 'text')) continue;
+    const use = uses.find((u) => u.offset === seg.offset);
+    if (use) use.default = seg.word.map((w) => (w as TextSegment).text).join('');
+  }
   return { segments: root, errors, hasPlaceholder, hasEscape, names: [...names], uses };
 }
 

@@ -68,6 +68,11 @@ function declaredBy(schemas: VariablesSchema[]): (name: string) => boolean {
   return (name) => names.has(name) || patterns.some((p) => p.test(name));
 }
 
+/** A name matched by some schema's `patternProperties`. */
+export function declaredByPattern(schemas: VariablesSchema[], name: string): boolean {
+  return schemas.some((s) => Object.keys((s.schema.patternProperties as object | undefined) ?? {}).some((p) => new RegExp(p, 'u').test(name)));
+}
+
 /** The schema of one variable in each schema, for rules that read it (writeOnly, minLength, ...). */
 export function propertySchemas(schemas: VariablesSchema[], name: string): Record<string, unknown>[] {
   return schemas

@@ -17,12 +17,15 @@ export function standins(scripts: Record<string, string>): string {
 
 /**
  * Stand-in for `kubectl apply`: no API server can run on these machines.
+ * \`kubectl kustomize\` runs the real kubectl named by $REAL_KUBECTL, when set.
  * It records its argv (one per line) in $KUBECTL_ARGV_FILE, refuses any
  * other command the way kubectl refuses an unknown one, and answers as
  * kubectl does for a server-side apply; its exit code is $KUBECTL_EXIT.
  */
 export const KUBECTL_APPLY = `#!/usr/bin/env bash
 # Stand-in for kubectl apply (no API server here): records argv, answers like kubectl.
+# kubectl kustomize needs no cluster: that one goes to the real kubectl ($REAL_KUBECTL).
+if [ "$1" = "kustomize" ] && [ -n "\${REAL_KUBECTL:-}" ]; then exec "$REAL_KUBECTL" "$@"; fi
 printf '%s\\n' "$@" > "$KUBECTL_ARGV_FILE"
 if [ "$1" != "apply" ]; then echo "error: unknown command \\"$1\\" for \\"kubectl\\"" >&2; exit 1; fi
 if [ "\${KUBECTL_EXIT:-0}" != 0 ]; then echo "error: unable to recognize \\"$3\\": no matches for kind" >&2; exit "$KUBECTL_EXIT"; fi
