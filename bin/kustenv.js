@@ -2,6 +2,14 @@
 import { createInterface } from 'node:readline/promises';
 import { main } from '../dist/cli/main.js';
 
+// A reader that stops early (| head) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
