@@ -35,7 +35,7 @@ export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
 export function reportRun(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
   if (out.format === 'json') {
     const environments = result.environments.map(({ name, production, output, documents, changed, written, variables }) => ({ name, production, output, documents, changed, written, variables }));
-    json(out, command, result.status, { environments }, result.diagnostics);
+    json(out, command, result.status, { variables: result.variables, environments }, result.diagnostics);
   }
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json' || result.status !== 0) return;
