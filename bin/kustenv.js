@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createInterface } from 'node:readline/promises';
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/kustenv.mjs';
 
 // A reader that stops early (| head) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -222,6 +222,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     // A bug, not a user error: a short message, never the stack (it may hold values).
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`kustenv: internal error: ${(e as Error).name}${code ? ` ${code}` : ''}\n`);
+    // KUSTENV_DEBUG=1: where it happened (stack frames only: a message could quote data).
+    if (io.env.KUSTENV_DEBUG) io.stderr(`${String((e as Error).stack ?? '').split('\n').slice(1).join('\n')}\n`);
     return 2;
   }
   io.stderr(`kustenv: unknown command ${command}\n`);

@@ -61,7 +61,9 @@ export async function loadSchemas(project: ProjectConfig, envs: string[]): Promi
 }
 
 async function createAjv() {
-  const [{ Ajv2020 }, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  const [ajvModule, formats] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // Named exports of CommonJS are not seen through a bundle's dynamic import; the default export holds them.
+  const Ajv2020 = ajvModule.Ajv2020 ?? (ajvModule.default as unknown as typeof ajvModule).Ajv2020;
   // verbose stays off: with it, ajv copies the data (a value) into each error.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: false });
   (formats.default as unknown as (a: unknown) => void)(ajv);
