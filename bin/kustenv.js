@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-import { createInterface } from 'node:readline/promises';
-import { main } from '../dist/kustenv.mjs';
+import { readFileSync } from 'node:fs';
+
+// `kustenv --version` alone needs none of the CLI: answer before loading it.
+if (process.argv.length === 3 && process.argv[2] === '--version') {
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  process.exit(0);
+}
+
+const { createInterface } = await import('node:readline/promises');
+const { main } = await import('../dist/kustenv.mjs');
 
 // A reader that stops early (| head) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

@@ -190,10 +190,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
         return { name, secret: secretVars.has(name), state, ...(source ? { source } : {}) };
       }),
     };
-    const masked = assemblePatch(rendered, info, true);
     Object.defineProperty(result, 'content', { value: content, enumerable: false });
-    Object.defineProperty(result, 'masked', { value: masked, enumerable: false });
-    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, masked), enumerable: false });
+    // The masked view is only written when someone reads it (dry-run, diff, review).
+    let masked: string | undefined;
+    Object.defineProperty(result, 'masked', { get: () => (masked ??= assemblePatch(rendered, info, true)), enumerable: false });
+    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, result.masked!), enumerable: false });
     results.push(result);
   }
 
@@ -255,7 +256,9 @@ function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
         const key = `${u.name}@${loc.file}:${loc.line}:${loc.col}`;
         if (seen.has(key)) continue; // an aliased scalar is one place
         seen.add(key);
-        uses.set(u.name, [...(uses.get(u.name) ?? []), { ...loc, required: u.required, ...(u.default !== undefined ? { default: u.default } : {}) }]);
+        const list = uses.get(u.name) ?? [];
+        if (!list.length) uses.set(u.name, list);
+        list.push({ ...loc, required: u.required, ...(u.default !== undefined ? { default: u.default } : {}) });
       }
     }
   }

@@ -182,7 +182,8 @@ const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== nu
 
 /** Set a key without ever touching a prototype (`__proto__` is an ordinary key here). */
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /**
