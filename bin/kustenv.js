@@ -7,6 +7,12 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   process.exit(0);
 }
 
+// Ctrl-C and kill wait for the synchronous write (temporary files, then
+// renames) to finish, so every output is wholly old or wholly new.
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, () => process.exit(128 + number));
+}
+
 const { createInterface } = await import('node:readline/promises');
 const { main } = await import('../dist/kustenv.mjs');
 

@@ -5,14 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { gitStatus } from './io/git.js';
+import { gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
-import { assemblePatch } from './pipeline/assemble-patch.js';
+import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
 import { parseTemplates, type TemplateDocument } from './pipeline/parse-templates.js';
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
 import { checkProductionRules } from './pipeline/production-rules.js';
@@ -110,11 +110,12 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
 
   const templates = await readTemplates(project);
   if (templates.errors.length) return fail(2, templates.errors, root);
+  if (!templates.files.length && templates.invalid.length) return fail(1, templates.invalid, root);
   if (!templates.files.length) {
     return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
   }
   const parsed = parseTemplates(templates.files);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
   const loadedSchemas = await loadSchemas(project, selected.envs.map((e) => e.name));
   if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
   const { schemas } = loadedSchemas;
@@ -143,6 +144,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     const values = environmentValues(env, set.set, options, cwd, root);
     if ('errors' in values) return fail(2, values.errors, root);
     const { lookup, sourceOf } = values;
+    diagnostics.push(...values.invalid);
     for (const name of uses.keys()) {
       const value = secretVars.has(name) ? lookup(name) : undefined;
       if (value) secrets.add(value).add(Buffer.from(value).toString('base64'));
@@ -198,6 +200,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     results.push(result);
   }
 
+  const outputs = new Set(results.map((r) => r.output));
+  for (const file of trackedFilesStartingWith(root, HEADER_MARKER)) {
+    if (gitChecks && outputs.has(file)) continue; // render's own check names it
+    diagnostics.push(error('patch-tracked', `${file} is a rendered patch and git tracks it: its secrets are in the history; run: git rm --cached ${file} (then rotate those secrets)`, { file }));
+  }
   if (gitChecks && !hasErrors(diagnostics)) diagnostics.push(...checkOutputs(project, results, options.allowUnignored ?? false));
   if (hasErrors(diagnostics)) return finish(1);
 
@@ -226,10 +233,16 @@ async function reviewDiff(file: string, output: string, content: string, masked:
 }
 
 /** One environment's values from every source, in SPEC 4's precedence. */
-export function environmentValues(env: EnvironmentConfig, set: Map<string, string>, options: RunOptions, cwd: string, root: string) {
+export function environmentValues(
+  env: EnvironmentConfig,
+  set: Map<string, string>,
+  options: RunOptions,
+  cwd: string,
+  root: string,
+): { errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] }) {
   const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
   if (files.errors.length) return { errors: files.errors };
-  return layeredLookup({ set, processEnv: options.env ?? process.env, files: files.files });
+  return { ...layeredLookup({ set, processEnv: options.env ?? process.env, files: files.files }), invalid: files.invalid };
 }
 
 export function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {

@@ -63,8 +63,3 @@ export interface ValueSource {
   /** File path for file sources. */
   file?: string;
 }
-
-export interface EnvironmentValues {
-  values: Map<string, string>;
-  sources: Map<string, ValueSource>;
-}

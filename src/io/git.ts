@@ -70,3 +70,20 @@ export function changedSince(repo: string, ref: string, dir: string): string[] {
 function literalPath(p: string): string {
   return `:(literal)${p}`;
 }
+
+/** Files git tracks under `dir` whose first line starts with `marker`, relative to `dir`. */
+export function trackedFilesStartingWith(dir: string, marker: string): string[] {
+  const r = runProgram('git', ['grep', '-l', '-z', '-I', '-F', '-e', marker, '--', '.'], { cwd: dir });
+  if (r.status !== 0) return []; // 1: none; 128: not a repository
+  return split(r.stdout).filter((f) => {
+    try {
+      const fd = fs.openSync(path.join(dir, f), 'r');
+      const head = Buffer.alloc(marker.length);
+      fs.readSync(fd, head, 0, marker.length, 0);
+      fs.closeSync(fd);
+      return head.toString('utf8') === marker;
+    } catch {
+      return false;
+    }
+  });
+}

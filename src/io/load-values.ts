@@ -58,9 +58,10 @@ export function readEnvFiles(
   env: EnvironmentConfig,
   extraFiles: string[],
   root: string,
-): { files: Map<string, { value: string; source: ValueSource }>; errors: Diagnostic[] } {
+): { files: Map<string, { value: string; source: ValueSource }>; errors: Diagnostic[]; invalid: Diagnostic[] } {
   const files = new Map<string, { value: string; source: ValueSource }>();
   const errors: Diagnostic[] = [];
+  const invalid: Diagnostic[] = [];
   const read = (file: string, kind: ValueSource['kind'], optional: boolean) => {
     let text: string;
     try {
@@ -71,6 +72,12 @@ export function readEnvFiles(
       errors.push(error('env-file-unreadable', `cannot read env file: ${code === 'ENOENT' ? 'no such file' : code ?? 'error'}`, { file: rel(root, file), env: env.name }));
       return;
     }
+    const unclosed = unclosedQuoteLine(text);
+    if (unclosed) {
+      // util.parseEnv would keep the quote as part of the value; that is a typo, not a value.
+      invalid.push(error('env-file-quote', 'a quoted value has no closing quote', { file: rel(root, file), line: unclosed, col: 1, env: env.name }));
+      return;
+    }
     const source: ValueSource = { kind, file: rel(root, file) };
     for (const [name, value] of Object.entries(parseEnv(text))) {
       if (value !== undefined) files.set(name, { value, source });
@@ -79,5 +86,20 @@ export function readEnvFiles(
   read(env.generatedFile, 'generated', true);
   for (const f of env.envFiles) read(f, 'env-file', false);
   for (const f of extraFiles) read(f, 'env-file', false);
-  return { files, errors };
+  return { files, errors, invalid };
+}
+
+/** The line of the first `NAME="...` (or ' or `) whose quote never closes, or 0. */
+export function unclosedQuoteLine(text: string): number {
+  const assignment = /^[ \t]*(?:export[ \t]+)?[\w.-]+[ \t]*=[ \t]*(["'`])/gm;
+  let from = 0;
+  for (let m = assignment.exec(text); m; m = assignment.exec(text)) {
+    if (m.index < from) continue;
+    const open = m.index + m[0].length;
+    const close = text.indexOf(m[1], open);
+    if (close < 0) return text.slice(0, m.index).split('\n').length;
+    from = close + 1;
+    assignment.lastIndex = from;
+  }
+  return 0;
 }

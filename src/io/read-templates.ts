@@ -7,22 +7,74 @@ import type { Diagnostic, ProjectConfig } from '../types.js';
 import { rel } from './load-config.js';
 
 /** Find the templates under `base` (sorted, so output is stable) and read them. */
-export async function readTemplates(project: ProjectConfig): Promise<{ files: TemplateFile[]; errors: Diagnostic[] }> {
+/**
+ * `errors`: kustenv could not read (exit 2). `invalid`: files that are not
+ * usable templates (too large, binary, not UTF-8: exit 1).
+ */
+export async function readTemplates(project: ProjectConfig): Promise<{ files: TemplateFile[]; errors: Diagnostic[]; invalid: Diagnostic[] }> {
   const errors: Diagnostic[] = [];
   if (!fs.existsSync(project.base)) {
-    return { files: [], errors: [error('base-missing', `template folder ${rel(project.root, project.base) || '.'} does not exist`)] };
+    return { files: [], errors: [error('base-missing', `template folder ${rel(project.root, project.base) || '.'} does not exist`)], invalid: [] };
   }
   const found = await fg(project.include, { cwd: project.base, ignore: project.exclude, onlyFiles: false, dot: false, followSymbolicLinks: true });
   const files: TemplateFile[] = [];
+  const invalid: Diagnostic[] = [];
   for (const name of found.sort()) {
     const abs = path.join(project.base, name);
     const file = rel(project.root, abs);
+    let bytes: Buffer;
     try {
-      files.push({ file, text: fs.readFileSync(abs, 'utf8') });
+      const size = fs.statSync(abs).size;
+      if (size > MAX_TEMPLATE_BYTES) {
+        invalid.push(error('template-too-large', `template is ${size} bytes; at most ${MAX_TEMPLATE_BYTES} are read (a Kubernetes object is at most 1 MiB)`, { file }));
+        continue;
+      }
+      bytes = fs.readFileSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      errors.push(error('template-unreadable', `cannot read template: ${code === 'EISDIR' ? 'it is a directory' : code ?? 'error'}`, { file }));
+      errors.push(error('template-unreadable', `cannot read template: ${code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'no such file (a broken link?)' : code ?? 'error'}`, { file }));
+      continue;
     }
+    const text = decodeText(bytes, file);
+    if (typeof text === 'string') files.push({ file, text });
+    else invalid.push(text);
   }
-  return { files, errors };
+  return { files, errors, invalid };
+}
+
+/** Templates larger than this are refused, not read: 16 MiB. */
+export const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
+
+/** UTF-8 text, or an error at the first NUL byte or invalid byte sequence. */
+function decodeText(bytes: Buffer, file: string): string | Diagnostic {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return error('template-binary', 'template holds a NUL byte: it is not a text file', { file, ...lineOf(bytes, nul) });
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first bad byte: decode growing prefixes is slow; scan for it instead.
+    const bad = firstInvalidUtf8(bytes);
+    return error('template-not-utf8', 'template is not valid UTF-8', { file, ...lineOf(bytes, bad) });
+  }
+}
+
+function lineOf(bytes: Buffer, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (!n || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return 0;
 }

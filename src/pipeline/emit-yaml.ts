@@ -13,9 +13,13 @@
 
 const PLAIN = /^[A-Za-z/_][A-Za-z0-9 _./@+=:,()-]*$/;
 const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null|~|=)$/i;
-/** C0/C1 controls but tab and newline, DEL, NEL, U+2028, U+2029, BOM. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+/**
+ * Characters that YAML 1.1 parsers (go-yaml in kubectl and kustomize) read as
+ * line breaks or refuse raw: C0/C1 controls but tab and newline, DEL, NEL,
+ * U+2028, U+2029 and the byte-order mark.
+ */
+export const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+export const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Text that can stand unquoted and mean itself. */
 function isPlain(s: string): boolean {
@@ -30,9 +34,14 @@ function fitsBlock(s: string): boolean {
   return lines.every((l) => !/^[ \t]+$/.test(l) && !l.startsWith('\t'));
 }
 
+/** The unsafe characters as `\uXXXX`: for text inside double quotes. */
+export function escapeUnsafe(text: string): string {
+  return text.replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Double-quoted, JSON escapes, and the unsafe characters as `\uXXXX`. */
-export function quote(s: string): string {
-  return JSON.stringify(s).replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function quote(s: string): string {
+  return escapeUnsafe(JSON.stringify(s));
 }
 
 function scalar(value: unknown, indent: string): string {

@@ -58,6 +58,9 @@ export interface TemplateDocument {
   resolve: (node: Node) => Node | null;
 }
 
+/** How deep a document may nest; Kubernetes objects need a few dozen levels. */
+export const MAX_DEPTH = 256;
+
 export const DISABLE_ANNOTATIONS = ['kustenv.io/substitute', 'kustomize.toolkit.fluxcd.io/substitute'];
 const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace']];
 
@@ -138,9 +141,15 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
 
     // Build the plan: keep the map keys whose subtree holds a slot; a touched
     // sequence is written whole so the built overlay holds exactly it.
+    let tooDeep = false;
     const plan = (node: Node | null, path: PathKey[]): PatchPlan | null => {
       const n = node && resolve(node);
       if (!n) return null;
+      if (path.length > MAX_DEPTH) {
+        if (!tooDeep) diagnostics.push(error('yaml-too-deep', `document ${index + 1} nests more than ${MAX_DEPTH} levels`, at(n.range?.[0] ?? 0)));
+        tooDeep = true;
+        return null;
+      }
       if (isScalar(n)) {
         const slot = slotFor(n);
         if (!slot) return null;
@@ -225,7 +234,10 @@ export function formatPath(path: PathKey[]): string {
 }
 
 function yamlCode(code: string): string {
-  return code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : code === 'TAB_AS_INDENT' ? 'yaml-tab-indent' : 'yaml-invalid';
+  if (code === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
+  if (code === 'TAB_AS_INDENT') return 'yaml-tab-indent';
+  if (code === 'RESOURCE_EXHAUSTION') return 'yaml-too-deep';
+  return 'yaml-invalid';
 }
 
 function getIn(map: Node, path: string[], resolve: (n: Node) => Node | null): Node | null {
