@@ -106,6 +106,8 @@ function examples(dir) {
   }
   const prod = path.join(dir, 'overlays-example/prod/example.env');
   fs.appendFileSync(prod, 'JWT_SECRET=Zq8vN2kT5mRx9wLp4sYb7cHd3fJg6hKa\nOPENAI_API_KEY=sk-Aq9wE3rT6yU8iO1pL5kJ\nSTRIPE_API_KEY=sk_live_9aB8cD7eF6gH5iJ4\n');
+  // A user's repository has node_modules (kustenv installed there): compiled schemas are cached in it.
+  fs.mkdirSync(path.join(dir, 'node_modules'));
   spawnSync('git', ['init', '-q'], { cwd: dir });
 }
 

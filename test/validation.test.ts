@@ -107,6 +107,29 @@ test('writeOnly: true makes a ConfigMap variable secret: masked in --dry-run', a
   assert.is(json.environments[0].variables.find((v: { name: string }) => v.name === 'A').secret, true);
 });
 
+test('compiled schemas are cached in node_modules/.cache/kustenv and give the same results; a broken cache file is replaced', async () => {
+  const dir = schemaProject(base({ minLength: 5 }), { 'node_modules/.keep': '' });
+  const cache = path.join(dir, 'node_modules/.cache/kustenv');
+  const first = await check({ cwd: dir, env: { TOKEN: 't', A: 'abc' } });
+  assert.equal(codes(first), ['variable-schema', 'variable-schema']);
+  const files = fs.readdirSync(cache);
+  assert.is(files.length, 1);
+  const second = await check({ cwd: dir, env: { TOKEN: 't', A: 'abc' } });
+  assert.equal(second.diagnostics, first.diagnostics);
+  // A copy (this process has not imported its cache file yet) with the file broken.
+  const copy = tempdir();
+  fs.cpSync(dir, copy, { recursive: true });
+  const broken = path.join(copy, 'node_modules/.cache/kustenv', files[0]);
+  fs.writeFileSync(broken, 'this is not javascript(');
+  const third = await check({ cwd: copy, env: { TOKEN: 't', A: 'abcdef' } });
+  assert.equal(codes(third), []);
+  assert.match(fs.readFileSync(broken, 'utf8'), /^import \{ createRequire \}/);
+  assert.not.ok(fs.readFileSync(broken, 'utf8').includes('abcdef'), 'the cache holds code, never a value');
+  fs.writeFileSync(path.join(dir, 'schemas/variables.schema.json'), JSON.stringify(base({ minLength: 7 })));
+  assert.equal(codes(await check({ cwd: dir, env: { TOKEN: 't', A: 'abcdef' } })), ['variable-schema', 'variable-schema'], 'a changed schema is compiled again');
+  assert.is(fs.readdirSync(cache).length, 2);
+});
+
 // Production rules.
 test('placeholder-looking values: the SPEC list, case-insensitive, whole value or prefix', () => {
   for (const v of ['dummy', 'CHANGEME', 'change-me', 'todo', 'xxx', 'Example', 'placeholder', 'password', 'secret', '<your key>', '${X}', '', 'dummy-token', 'EXAMPLE-key'])
