@@ -116,7 +116,8 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   }
   const parsed = parseTemplates(templates.files);
   const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
-  const loadedSchemas = await loadSchemas(project, selected.envs.map((e) => e.name));
+  // Every environment's schema: writeOnly anywhere makes a variable secret, whichever environments run.
+  const loadedSchemas = await loadSchemas(project, project.environments.map((e) => e.name));
   if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
   const { schemas } = loadedSchemas;
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
@@ -196,7 +197,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     // The masked view is only written when someone reads it (dry-run, diff, review).
     let masked: string | undefined;
     Object.defineProperty(result, 'masked', { get: () => (masked ??= assemblePatch(rendered, info, true)), enumerable: false });
-    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, result.masked!), enumerable: false });
+    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, result.masked!, [...secrets]), enumerable: false });
     results.push(result);
   }
 
@@ -217,7 +218,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const file = err.path ? rel(root, err.path) : undefined;
-      diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; nothing was changed`, { file }));
+      const replaced = ((e as { replaced?: string[] }).replaced ?? []).map((f) => rel(root, f));
+      const outcome = replaced.length ? `only ${replaced.join(', ')} was replaced` : 'nothing was changed';
+      diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; ${outcome}`, { file }));
       return finish(2);
     }
     for (const r of results) r.written = r.changed;
@@ -226,10 +229,10 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
 }
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
-async function reviewDiff(file: string, output: string, content: string, masked: string): Promise<string> {
+async function reviewDiff(file: string, output: string, content: string, masked: string, secretValues: string[]): Promise<string> {
   const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
   const oldText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-  return diffPatch({ output, oldText, newText: content, secretPaths: secretPathsOf(masked), showValues: false }).unified;
+  return diffPatch({ output, oldText, newText: content, secretPaths: secretPathsOf(masked), secretValues, showValues: false }).unified;
 }
 
 /** One environment's values from every source, in SPEC 4's precedence. */

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Document, isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
-import { render, selectEnvironments } from './api.js';
+import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { check, render, selectEnvironments } from './api.js';
 import { diff, type EnvironmentDiff } from './diff.js';
 import { error, sortDiagnostics, warning } from './diagnostics.js';
 import { INSTALL_KUBECTL, kubectl, kustomizeBuild } from './io/kubectl.js';
@@ -29,6 +29,8 @@ export interface BuildOptions extends RunOptions {
 
 export interface BuildResult {
   status: 0 | 1 | 2;
+  /** The project root, which diagnostics' paths are relative to. */
+  root?: string;
   diagnostics: Diagnostic[];
   /** The built YAML, Secret values masked unless showValues. */
   output: string;
@@ -73,11 +75,13 @@ export async function build(env: string, options: BuildOptions = {}): Promise<Bu
   }
   diagnostics.push(...validateObjects(objects, env));
 
-  if (!options.showValues) for (const doc of docs) maskSecretValues(doc);
-  const output = docs.map((d) => stringifyYaml(d)).join('---\n');
-  const result: BuildResult = { status: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, diagnostics: sortDiagnostics(diagnostics), output };
+  // The secret values: the patch's Secrets, and every secret variable in use (a writeOnly one can sit in a ConfigMap).
   const patch = path.join(environment.overlayDir, project.output);
-  const secrets = fs.existsSync(patch) ? patchValues(fs.readFileSync(patch, 'utf8'), true) : [];
+  const inUse = (await check({ ...options, environments: [env] })).secretValues ?? [];
+  const secrets = [...new Set([...(fs.existsSync(patch) ? patchValues(fs.readFileSync(patch, 'utf8'), true) : []), ...inUse])].filter(Boolean);
+  if (!options.showValues) for (const doc of docs) maskSecretValues(doc, secrets);
+  const output = docs.map((d) => stringifyYaml(d)).join('---\n');
+  const result: BuildResult = { status: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, root: project.root, diagnostics: sortDiagnostics(diagnostics), output };
   return Object.defineProperty(result, 'secretValues', { value: secrets, enumerable: false });
 }
 
@@ -99,6 +103,8 @@ export interface ApplyOptions extends RunOptions {
 export interface ApplyResult {
   /** kubectl's own exit code once it ran; else 0, 1 or 2 as everywhere. */
   status: number;
+  /** The project root, which diagnostics' paths are relative to. */
+  root?: string;
   diagnostics: Diagnostic[];
   diffs: EnvironmentDiff[];
   /** The kubectl command line, when it ran. */
@@ -113,8 +119,8 @@ export interface ApplyResult {
 
 /** Render and check, show the masked diff, then `kubectl apply -k` the overlay. */
 export async function apply(env: string, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const base = { diffs: [] as EnvironmentDiff[], stdout: '', stderr: '', applied: false };
   const target = loadEnvironment(env, options);
+  const base = { diffs: [] as EnvironmentDiff[], stdout: '', stderr: '', applied: false, ...('project' in target ? { root: target.project.root } : {}) };
   if ('errors' in target) return { ...base, status: 2, diagnostics: target.errors };
   if (!options.yes && !options.interactive) {
     return { ...base, status: 2, diagnostics: [error('needs-yes', 'apply asks before it applies; without a terminal, pass --yes. Nothing was applied.', { env })] };
@@ -201,12 +207,24 @@ function leftoverPlaceholders(root: Node, escaped: Set<string> | undefined): str
   return found;
 }
 
-/** Secret `data` and `stringData` values become `***`. */
-function maskSecretValues(doc: Document): void {
-  if (!isMap(doc.contents) || doc.get('kind') !== 'Secret') return;
-  for (const section of ['data', 'stringData']) {
-    const map = doc.get(section, true);
-    if (!isMap(map)) continue;
-    for (const pair of map.items) pair.value = doc.createNode(MASK);
+/** Secret `data` and `stringData` values, and any value that holds a secret value, become `***`. */
+function maskSecretValues(doc: Document, secrets: string[]): void {
+  if (!isMap(doc.contents)) return;
+  if (doc.get('kind') === 'Secret') {
+    for (const section of ['data', 'stringData']) {
+      const map = doc.get(section, true);
+      if (!isMap(map)) continue;
+      for (const pair of map.items) pair.value = doc.createNode(MASK);
+    }
   }
+  // Short secrets mask only whole values, so that ordinary text is not blanked.
+  const holds = (v: string) => secrets.some((s) => (s.length >= 4 ? v.includes(s) : v === s));
+  visit(doc, {
+    Scalar(key, node) {
+      if (key !== 'key' && typeof node.value === 'string' && holds(node.value)) {
+        node.value = MASK;
+        node.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
 }

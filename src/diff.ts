@@ -38,7 +38,7 @@ export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
   const diffs = result.environments.map((env) => {
     const file = path.join(result.root, env.output);
     const oldText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    const d = diffPatch({ output: env.output, oldText, newText: env.content!, secretPaths: secretPathsOf(env.masked!), showValues: options.showValues ?? false });
+    const d = diffPatch({ output: env.output, oldText, newText: env.content!, secretPaths: secretPathsOf(env.masked!), secretValues: result.secretValues, showValues: options.showValues ?? false });
     return { name: env.name, output: env.output, ...d };
   });
   return withSecrets({ ...result, diffs });
@@ -55,6 +55,8 @@ export interface TemplateChange {
 
 export interface AgainstResult {
   status: 0 | 1 | 2;
+  /** The project root, which diagnostics' paths are relative to. */
+  root?: string;
   ref: string;
   diagnostics: Diagnostic[];
   templates: TemplateChange[];
@@ -77,7 +79,9 @@ export async function diffAgainst(ref: string, options: RunOptions = {}): Promis
   if (!repo) return fail(2, [error('not-in-git', 'diff --against needs a git repository')]);
   if (!isCommit(repo, ref)) return fail(2, [error('bad-ref', `"${ref}" is not a commit in this repository`)]);
 
-  const { files } = await readTemplates(project);
+  const { files, errors, invalid } = await readTemplates(project);
+  if (errors.length) return fail(2, errors);
+  if (invalid.length) return fail(1, invalid);
   const current = new Map(files.map((f) => [path.relative(repo, path.join(project.root, f.file)), f]));
   const { createTwoFilesPatch } = await import('diff');
   const templates: TemplateChange[] = [];
@@ -116,5 +120,5 @@ export async function diffAgainst(ref: string, options: RunOptions = {}): Promis
     if ('errors' in values) return fail(2, values.errors);
     environments.push({ name: env.name, missing: newVars.filter((v) => values.lookup(v) === undefined) });
   }
-  return { status: 0, ref, diagnostics: [], templates, environments };
+  return { status: 0, ref, root: project.root, diagnostics: [], templates, environments };
 }

@@ -71,7 +71,7 @@ patches:
 `;
 }
 
-const GITIGNORE_LINES = ['kustenv.patch.yaml', 'kustenv.generated.env', '*.env', '!example.env', '!.env.example'];
+const GITIGNORE_LINES = ['kustenv.patch.yaml', 'kustenv.generated.env', '*.kustenv-tmp', '*.env', '!example.env', '!.env.example'];
 
 export interface InitResult {
   status: 0 | 2;

@@ -4,17 +4,25 @@ import type { RunOptions } from './options.js';
 import type { Diagnostic } from './types.js';
 
 export interface VarsResult {
-  status: 0 | 2;
+  status: 0 | 1 | 2;
   diagnostics: Diagnostic[];
   variables: VariableInfo[];
   environments: { name: string; variables: EnvironmentResult['variables'] }[];
 }
 
-/** Report every variable; missing ones are facts here, not errors (exit 0 unless kustenv cannot run). */
+/** Problems of values (what vars reports) rather than of the templates themselves. */
+const VALUE_PROBLEM = /^(unset-variable|required-variable|variable-schema|undeclared-variable|placeholder-value|empty-value|weak-secret|dummy-|object-|kustomize-unsafe|env-file-quote|output-|patch-tracked)/;
+
+/**
+ * Report every variable. Missing or invalid values are facts here, not
+ * errors (exit 0); templates that cannot be read are (exit 1), and so is
+ * anything that stops kustenv (exit 2).
+ */
 export async function vars(options: RunOptions = {}): Promise<VarsResult> {
   const r = await check(options);
   if (r.status === 2) return { status: 2, diagnostics: r.diagnostics, variables: [], environments: [] };
-  return { status: 0, diagnostics: [], variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) };
+  const broken = r.diagnostics.filter((d) => d.severity === 'error' && !VALUE_PROBLEM.test(d.code));
+  return { status: broken.length ? 1 : 0, diagnostics: broken, variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) };
 }
 
 /** A `.env.example`: names, descriptions as comments, literal defaults for non-secrets only. */

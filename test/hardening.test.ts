@@ -99,7 +99,7 @@ function bigProject(envs: string[]) {
   return dir;
 }
 const patches = (dir: string, envs: string[]) => envs.map((e) => path.join(dir, 'overlays', e, 'kustenv.patch.yaml'));
-const temps = (dir: string, envs: string[]) => envs.flatMap((e) => fs.readdirSync(path.join(dir, 'overlays', e)).filter((f) => f.endsWith('.tmp')));
+const temps = (dir: string, envs: string[]) => envs.flatMap((e) => fs.readdirSync(path.join(dir, 'overlays', e)).filter((f) => f.endsWith('.kustenv-tmp')));
 
 test('SIGTERM or SIGINT while rendering leaves each output wholly old or wholly new, and no temporary file', async () => {
   const envs = ['a', 'b', 'c', 'd'];

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, render } from '../src/api.js';
-import { cli } from './helpers/cli.js';
+import { cli, cliProcess as runBin } from './helpers/cli.js';
+import { standins as makeStandins } from './helpers/standins.js';
 import { git, project, snapshot } from './helpers/testdir.js';
 
 // Every secret value in these tests holds CANARY; it may appear only in the
@@ -83,6 +84,63 @@ test('the written patch does hold the values (the one intended place)', async ()
   assert.is(r.status, 0, JSON.stringify(r.diagnostics));
   assert.ok(fs.readFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'utf8').includes(`${CANARY}-token`));
   assert.ok(r.environments[0].content!.includes(`${CANARY}-token`));
+});
+
+
+
+// Paths found in review: each once leaked a value.
+
+test('diff: a key that held a secret and now holds a non-secret variable is masked on the old side', async () => {
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  SIGNING: ${SIGNING_KEY}\n';
+  const dir = project({ envs: ['dev'], configmap: cm, extra: { 'schemas/variables.schema.json': JSON.stringify({ properties: { SIGNING_KEY: { writeOnly: true }, LEVEL: {}, TOKEN: {} } }) } });
+  assert.is((await cli(['render'], { cwd: dir, env: { TOKEN: 'Tok3n-long-enough', SIGNING_KEY: `${CANARY}-signing` } })).code, 0);
+  fs.writeFileSync(path.join(dir, 'base/configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  SIGNING: ${LEVEL}\n');
+  const r = await cli(['diff'], { cwd: dir, env: { TOKEN: 'Tok3n-long-enough', LEVEL: 'info' } });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /-  SIGNING: "\*\*\* \(before\)"\n\+  SIGNING: "\*\*\* \(after\)"/);
+  assert.not.ok(r.stdout.includes(CANARY));
+});
+
+test('diff: a patch on disk that is not YAML is not shown, and does not crash', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  fs.writeFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), `a: [${CANARY}\n`);
+  const r = await cli(['diff'], { cwd: dir, env: secretEnv });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /the file on disk is not valid YAML; it is not shown/);
+  assert.not.ok(r.stdout.includes(CANARY));
+});
+
+test('writeOnly in one environment\'s schema makes the variable secret whichever environments run', async () => {
+  const dir = project({ envs: ['dev', 'prod'], extra: { 'schemas/variables.prod.schema.json': JSON.stringify({ properties: { LEVEL: { writeOnly: true } } }) } });
+  const r = await cli(['render', 'dev', '--dry-run'], { cwd: dir, env: { TOKEN: 't', LEVEL: `${CANARY}-level` } });
+  assert.is(r.code, 0, r.stderr);
+  assert.not.ok(r.stdout.includes(CANARY));
+  assert.match(r.stdout, /LEVEL: "\*\*\*"/);
+});
+
+test('build masks a secret variable wherever it lands; apply redacts base64 echoes of stringData', () => {
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  SIGNING: ${SIGNING_KEY}\n';
+  const dir = project({ envs: ['dev'], configmap: cm, extra: { 'schemas/variables.schema.json': JSON.stringify({ properties: { SIGNING_KEY: { writeOnly: true }, TOKEN: {} } }) } });
+  const env = { PATH: process.env.PATH, TOKEN: `${CANARY}-token`, SIGNING_KEY: `${CANARY}-signing` };
+  assert.is(runBin(['render'], { cwd: dir, env }).code, 0);
+  const built = runBin(['build', 'dev'], { cwd: dir, env });
+  assert.is(built.code, 0, built.stderr);
+  assert.match(built.stdout, /SIGNING: "\*\*\*"/);
+  assert.not.ok(built.stdout.includes(CANARY) || built.stderr.includes(CANARY));
+  // A kubectl that echoes the object back, as `-o yaml` does: stringData returns as base64 data.
+  const echo = Buffer.from(`${CANARY}-token`).toString('base64');
+  const bin = makeStandins({ kubectl: `#!/usr/bin/env bash\n# Stand-in for kubectl apply -o yaml (no API server here): echoes a Secret back.\necho "data:"\necho "  TOKEN: ${echo}"\n` });
+  const applied = runBin(['apply', 'dev', '--yes', '--', '-o', 'yaml'], { cwd: dir, env: { ...env, PATH: `${bin}:${process.env.PATH}` } });
+  assert.is(applied.code, 0, applied.stderr);
+  assert.match(applied.stdout, /TOKEN: \*\*\*/);
+  assert.not.ok(applied.stdout.includes(echo));
+});
+
+test('a --set argument without = is not echoed (it may be a value)', async () => {
+  const dir = project({ envs: ['dev'] });
+  const r = await cli(['check', '--set', `${CANARY}-typed-without-name`], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.not.ok(r.stderr.includes(CANARY));
 });
 
 test.run();

@@ -53,6 +53,14 @@ test('vars --format dotenv: a .env.example with descriptions and non-secret defa
   assert.is((await cli(['check', '--format', 'dotenv'], { cwd: dir })).code, 2, 'dotenv is for vars only');
 });
 
+test('vars: a template that does not parse is exit 1 with its error, not a silent short table', async () => {
+  const dir = varsProject();
+  fs.writeFileSync(path.join(dir, 'base/bad.yaml'), 'a: 1\na: 2\n');
+  const r = await cli(['vars'], { cwd: dir, env: {} });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /base\/bad\.yaml:2:1: error: invalid YAML/);
+});
+
 test('init: scaffolds a project that renders and builds; never overwrites; twice changes nothing', async () => {
   const dir = testdir({ '.gitignore': 'node_modules/' }, {});
   const first = await cli(['init'], { cwd: dir });

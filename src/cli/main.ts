@@ -166,7 +166,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const { diff, diffAgainst } = await import('../diff.js');
         if (a.against) {
           const result = await diffAgainst(String(a.against), options);
-          announce(result, options.cwd!);
+          announce(result, result.root ?? options.cwd!);
           reportAgainst(out, result);
           return result.status;
         }
@@ -180,7 +180,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       case 'build': {
         const { build } = await import('../cluster.js');
         const result = await build(String(a.env), { ...options, kustomize: a.kustomize as string | undefined, showValues: Boolean(a.showValues) });
-        announce(result, options.cwd!);
+        announce(result, result.root ?? options.cwd!);
         reportBuild(out, String(a.env), result);
         return result.status;
       }
@@ -200,7 +200,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
             return /^y(es)?$/i.test(answer.trim());
           },
         });
-        announce(result, options.cwd!);
+        announce(result, result.root ?? options.cwd!);
         if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
         reportApply(out, env, result);
         return result.status;

@@ -76,11 +76,11 @@ export function reportDiff(out: Out, result: DiffResult, status: number): void {
 
 /** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
 export function reportAgainst(out: Out, result: AgainstResult): void {
+  printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') {
     json(out, 'diff', result.status, { against: result.ref, templates: result.templates, environments: result.environments }, result.diagnostics);
     return;
   }
-  printDiagnostics(out, result.diagnostics);
   if (result.status !== 0) return;
   const code = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(', ') : '—');
   const lines: string[] = [];
@@ -108,21 +108,21 @@ export function reportAgainst(out: Out, result: AgainstResult): void {
 
 /** `build`: the built YAML on stdout (Secret values masked), problems on stderr. */
 export function reportBuild(out: Out, env: string, result: BuildResult): void {
+  printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') {
     json(out, 'build', result.status, { environment: env }, result.diagnostics);
     return;
   }
-  printDiagnostics(out, result.diagnostics);
   if (result.output) out.stdout(result.output);
 }
 
 /** `apply`: the masked diff, then kubectl's own (redacted) output. */
 export function reportApply(out: Out, env: string, result: ApplyResult): void {
+  printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') {
     json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
     return;
   }
-  printDiagnostics(out, result.diagnostics);
   if (result.stdout) out.stdout(result.stdout);
   if (result.stderr) out.stderr(result.stderr);
 }
@@ -137,11 +137,11 @@ export function showDiffs(out: Out, diffs: EnvironmentDiff[]): void {
 
 /** `vars`: a table (text), the facts (json) or a .env.example (dotenv). */
 export function reportVars(out: Out, result: VarsResult, format: string): void {
+  printDiagnostics(out, result.diagnostics);
   if (format === 'json') {
     json(out, 'vars', result.status, { variables: result.variables, environments: result.environments }, result.diagnostics);
     return;
   }
-  printDiagnostics(out, result.diagnostics);
   if (result.status !== 0) return;
   if (format === 'dotenv') {
     out.stdout(toDotenv(result));

@@ -42,7 +42,9 @@ export function parseSetArgs(args: string[]): { set: Map<string, string>; errors
     const name = eq < 0 ? arg : arg.slice(0, eq);
     if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '_') {
       // Only the name part is shown: what follows `=` may be a secret.
-      errors.push(error('bad-set', `--set takes NAME=VALUE, with NAME a variable name; got "${name.slice(0, 60)}${eq < 0 ? '' : '=…'}"`));
+      // Show the name part only when it is one: a mistyped argument may be a value.
+      const shown = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && eq >= 0 ? `"${name}=…"` : 'an argument that is not NAME=VALUE';
+      errors.push(error('bad-set', `--set takes NAME=VALUE, with NAME a variable name; got ${shown}`));
       continue;
     }
     set.set(name, arg.slice(eq + 1));

@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Temporary files end so; `init` adds `*.kustenv-tmp` to .gitignore (they hold secrets until renamed). */
+export const TEMP_SUFFIX = '.kustenv-tmp';
+
 export interface PlannedWrite {
   /** Absolute path of the output. */
   file: string;
@@ -52,13 +55,14 @@ export function isUnchanged(file: string, content: string): boolean {
 /**
  * Write every file or none: each goes to a temporary file (mode 0600) in its
  * own folder first; only when all are on disk are they renamed into place.
- * Throws the first I/O error, after removing the temporary files.
+ * Throws the first I/O error, after removing the temporary files; an error
+ * while renaming carries `replaced`, the files already replaced.
  */
 export function writeAllAtomically(writes: PlannedWrite[]): void {
   const temps: { temp: string; file: string }[] = [];
   try {
     for (const w of writes) {
-      const temp = path.join(path.dirname(w.file), `.${path.basename(w.file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+      const temp = path.join(path.dirname(w.file), `.${path.basename(w.file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
       temps.push({ temp, file: w.file });
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
@@ -72,5 +76,16 @@ export function writeAllAtomically(writes: PlannedWrite[]): void {
     for (const t of temps) fs.rmSync(t.temp, { force: true });
     throw e;
   }
-  for (const t of temps) fs.renameSync(t.temp, t.file);
+  // Renames within one folder do not fail in practice; if one does, no temporary file stays behind.
+  const renamed: string[] = [];
+  try {
+    for (const t of temps) {
+      fs.renameSync(t.temp, t.file);
+      renamed.push(t.file);
+    }
+  } catch (e) {
+    for (const t of temps) fs.rmSync(t.temp, { force: true });
+    Object.assign(e as object, { replaced: renamed });
+    throw e;
+  }
 }

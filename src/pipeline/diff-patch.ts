@@ -1,8 +1,8 @@
 import { createTwoFilesPatch } from 'diff';
-import { parseAllDocuments, type Document, type Scalar } from 'yaml';
+import { isMap, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { MASK, MASK_AFTER, MASK_BEFORE } from '../mask.js';
-import { stringifyYaml } from './assemble-patch.js';
-import { leavesOf } from './patch-leaves.js';
+import { SECRET_COMMENT, stringifyYaml } from './assemble-patch.js';
+import { docKeyOf, leavesOf } from './patch-leaves.js';
 
 export interface PatchDiff {
   /** The file on disk differs from what render would write (or is missing). */
@@ -24,6 +24,8 @@ export interface DiffInput {
   newText: string;
   /** `docKey + ' ' + path` of each value the rendering classified secret. */
   secretPaths: ReadonlySet<string>;
+  /** The secret values in use: any value holding one is masked too. */
+  secretValues?: readonly string[];
   showValues: boolean;
 }
 
@@ -37,10 +39,16 @@ const IDENTITY = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.names
  */
 export function diffPatch(input: DiffInput): PatchDiff {
   const changed = input.oldText !== input.newText;
-  const oldDocs = input.oldText === undefined ? [] : parseAllDocuments(input.oldText);
+  let oldDocs = input.oldText === undefined ? [] : parseAllDocuments(input.oldText);
+  // A file on disk that is not YAML (edited by hand?) is not shown: it may hold values anywhere.
+  const unreadable = oldDocs.some((d) => d.errors.length);
+  if (unreadable) oldDocs = [];
   const newDocs = parseAllDocuments(input.newText);
   const oldLeaves = leavesOf(oldDocs);
   const newLeaves = leavesOf(newDocs);
+  const wasSecret = secretPathsInComments(oldDocs);
+  const holdsSecret = (node: Scalar | undefined) =>
+    !!node && typeof node.value === 'string' && !!input.secretValues?.some((v) => v.length >= 4 && (node.value as string).includes(v));
   const added: string[] = [];
   const removed: string[] = [];
   const modified: string[] = [];
@@ -51,7 +59,7 @@ export function diffPatch(input: DiffInput): PatchDiff {
     if (!before) added.push(key);
     else if (String(before.value) !== String(node.value)) modified.push(key);
     if (input.showValues) continue;
-    if (!input.secretPaths.has(key) && !isSecretField(key)) continue;
+    if (!input.secretPaths.has(key) && !wasSecret.has(key) && !isSecretField(key) && !holdsSecret(node) && !holdsSecret(before)) continue;
     if (before && String(before.value) !== String(node.value)) {
       mask(before, MASK_BEFORE);
       mask(node, MASK_AFTER);
@@ -67,10 +75,30 @@ export function diffPatch(input: DiffInput): PatchDiff {
   }
 
   const text = (docs: Document.Parsed[]) => docs.map((d) => stringifyYaml(d)).join('---\n');
+  const before = unreadable ? '# (the file on disk is not valid YAML; it is not shown)\n' : text(oldDocs);
   const unified = changed
-    ? createTwoFilesPatch(input.oldText === undefined ? '/dev/null' : input.output, input.output, text(oldDocs), text(newDocs), 'on disk', 'rendered', { context: 3 })
+    ? createTwoFilesPatch(input.oldText === undefined ? '/dev/null' : input.output, input.output, before, text(newDocs), 'on disk', 'rendered', { context: 3 })
     : '';
   return { changed, added, removed, modified, unified };
+}
+
+/** The `# secret: ...` comments kustenv wrote before each document, as leaf keys. */
+function secretPathsInComments(docs: Document.Parsed[]): Set<string> {
+  const out = new Set<string>();
+  for (const doc of docs) {
+    const root = doc.contents;
+    if (!isMap(root)) continue;
+    // yaml hangs the first document's leading comments on its first key.
+    const firstKey = root.items[0]?.key as { commentBefore?: string } | undefined;
+    const comment = [doc.commentBefore, root.commentBefore, firstKey?.commentBefore].filter(Boolean).join('\n');
+    const meta = root.get('metadata');
+    const get = (k: string) => (isMap(meta) ? String(meta.get(k) ?? '') : '');
+    const docKey = docKeyOf(String(root.get('kind') ?? ''), get('namespace'), get('name'));
+    for (const line of comment.split('\n')) {
+      if (line.startsWith(SECRET_COMMENT)) for (const p of line.slice(SECRET_COMMENT.length).split(', ')) out.add(`${docKey} ${p.trim()}`);
+    }
+  }
+  return out;
 }
 
 function mask(node: Scalar, text: string): void {

@@ -104,8 +104,8 @@ function inline(value: unknown, indent: string): string {
   return ` ${scalarOrEmpty(value, `${indent}  `)}\n`;
 }
 
-/** One YAML document (no `---`), after an optional comment line. */
-export function emitDocument(value: Record<string, unknown>, comment?: string): string {
-  const head = comment ? `#${comment.replace(/[\r\n]+/g, ' ').replace(UNSAFE_ALL, '?')}\n` : '';
+/** One YAML document (no `---`), after comment lines. */
+export function emitDocument(value: Record<string, unknown>, comments: string[] = []): string {
+  const head = comments.map((c) => `#${c.replace(/[\r\n]+/g, ' ').replace(UNSAFE_ALL, '?')}\n`).join('');
   return head + block(value, '');
 }

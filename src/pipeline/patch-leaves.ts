@@ -44,7 +44,9 @@ export function patchValues(text: string, secretsOnly = false): string[] {
     if (typeof node.value !== 'string' || /^\S+ (apiVersion|kind|metadata\.name|metadata\.namespace)$/.test(key)) continue;
     if (secretsOnly && !/^Secret\/\S+ (data|stringData)\./.test(key)) continue;
     out.push(node.value);
+    // data holds base64: its text too. stringData comes back from the API server as base64: that too.
     if (/^Secret\/\S+ data\./.test(key)) out.push(Buffer.from(node.value, 'base64').toString('utf8'));
+    else out.push(Buffer.from(node.value, 'utf8').toString('base64'));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
-import type { PatchPlan, PathKey, Slot, TemplateDocument } from './parse-templates.js';
+import { formatPath, type PatchPlan, type PathKey, type Slot, type TemplateDocument } from './parse-templates.js';
 import { expandPlaceholders } from './placeholders.js';
 
 import { MASK } from '../mask.js';
@@ -20,6 +20,8 @@ export interface RenderedDocument {
   doc: TemplateDocument;
   patch: Record<string, unknown>;
   masked: Record<string, unknown>;
+  /** Paths (as formatPath writes them) of the values the masked view hides. */
+  secretPaths: string[];
   /** The whole rendered object, for Secrets and ConfigMaps only (they are validated whole). */
   full?: Record<string, unknown>;
 }
@@ -89,10 +91,14 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   /** `object`: the plain rendered object (validated); `patch`: for the file; `masked`: for people. */
   type Mode = 'object' | 'patch' | 'masked';
 
+  const secretPaths: string[] = [];
   const leaf = (slot: Slot, path: PathKey[], mode: Mode): unknown => {
     const v = values.get(slot)!;
     const secretField = doc.identity.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData');
-    if (mode === 'masked' && (v.secret || secretField)) return MASK;
+    if (mode === 'masked' && (v.secret || secretField)) {
+      secretPaths.push(formatPath(path));
+      return MASK;
+    }
     if (secretField && path[0] === 'data') return Buffer.from(v.text, 'utf8').toString('base64');
     const segs = slot.parsed.segments;
     if (!stringsOnly && slot.node.type === 'PLAIN' && segs.length === 1 && segs[0].type === 'var') return coreType(v.text);
@@ -149,7 +155,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   const plan = doc.plan;
   const patch = withIdentity(build(plan, [], 'patch') as Record<string, unknown>);
   const masked = withIdentity(build(plan, [], 'masked') as Record<string, unknown>);
-  const rendered: RenderedDocument = { doc, patch, masked };
+  const rendered: RenderedDocument = { doc, patch, masked, secretPaths };
   if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };
 }
