@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { isMap, parseAllDocuments, type Document, type Scalar } from 'yaml';
 import { MASK, MASK_AFTER, MASK_BEFORE } from '../mask.js';
 import { SECRET_COMMENT, stringifyYaml } from './assemble-patch.js';
-import { docKeyOf, leavesOf } from './patch-leaves.js';
+import { docKeyOfDocument, leavesOf } from './patch-leaves.js';
 
 export interface PatchDiff {
   /** The file on disk differs from what render would write (or is missing). */
@@ -91,9 +91,7 @@ function secretPathsInComments(docs: Document.Parsed[]): Set<string> {
     // yaml hangs the first document's leading comments on its first key.
     const firstKey = root.items[0]?.key as { commentBefore?: string } | undefined;
     const comment = [doc.commentBefore, root.commentBefore, firstKey?.commentBefore].filter(Boolean).join('\n');
-    const meta = root.get('metadata');
-    const get = (k: string) => (isMap(meta) ? String(meta.get(k) ?? '') : '');
-    const docKey = docKeyOf(String(root.get('kind') ?? ''), get('namespace'), get('name'));
+    const docKey = docKeyOfDocument(doc);
     for (const line of comment.split('\n')) {
       if (line.startsWith(SECRET_COMMENT)) for (const p of line.slice(SECRET_COMMENT.length).split(', ')) out.add(`${docKey} ${p.trim()}`);
     }

@@ -15,13 +15,7 @@ export function leavesOf(docs: Document.Parsed[]): Map<string, Scalar> {
   for (const doc of docs) {
     const root = doc.contents as Node | null;
     if (!isMap(root)) continue;
-    const get = (k: string) => {
-      const v = root.get(k, true);
-      return isScalar(v) ? String(v.value) : '';
-    };
-    const meta = root.get('metadata', true);
-    const metaGet = (k: string) => (isMap(meta) && isScalar(meta.get(k, true)) ? String((meta.get(k, true) as Scalar).value) : '');
-    const docKey = docKeyOf(get('kind'), metaGet('namespace'), metaGet('name'));
+    const docKey = docKeyOfDocument(doc);
     const walk = (node: unknown, path: PathKey[]) => {
       if (isScalar(node)) leaves.set(`${docKey} ${formatPath(path)}`, node);
       else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, String(isScalar(pair.key) ? pair.key.value : pair.key)]);
@@ -33,7 +27,12 @@ export function leavesOf(docs: Document.Parsed[]): Map<string, Scalar> {
 }
 
 /** How a document is named in diffs and summaries: `Kind/name`, or `Kind/namespace/name`. */
-export function docKeyOf(kind: string, namespace: string | undefined, name: string): string {
+export function docKeyOfDocument(doc: Document): string {
+  const text = (v: unknown) => (isScalar(v) ? String(v.value) : '');
+  const meta = doc.get('metadata', true);
+  const kind = text(doc.get('kind', true));
+  const name = isMap(meta) ? text(meta.get('name', true)) : '';
+  const namespace = isMap(meta) ? text(meta.get('namespace', true)) : '';
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
