@@ -10,6 +10,7 @@ import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
+import { StoreSession, type StoreCall } from './io/stores/index.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
@@ -72,8 +73,33 @@ export interface RunResult {
   /** Every variable the templates use, sorted by name. */
   variables: VariableInfo[];
   environments: EnvironmentResult[];
+  /** Each secret store asked: its calls and their time (names only). */
+  stores?: StoreReport[];
   /** Values (and their base64) of the secret variables in use. Not enumerable; for `::add-mask::` only. */
   readonly secretValues?: string[];
+}
+
+/** One store's calls in a run. */
+export interface StoreReport {
+  source: string;
+  program: string;
+  calls: number;
+  /** Milliseconds, summed over the calls (they may overlap). */
+  ms: number;
+  /** Store names asked one by one (per-name stores). */
+  names?: string[];
+}
+
+function storeReport(calls: StoreCall[]): StoreReport[] {
+  const by = new Map<string, StoreReport>();
+  for (const c of calls) {
+    const r = by.get(c.source) ?? { source: c.source, program: c.program, calls: 0, ms: 0 };
+    by.set(c.source, r);
+    r.calls++;
+    r.ms += c.ms;
+    if (c.name) (r.names ??= []).push(c.name);
+  }
+  return [...by.values()].sort((a, b) => a.source.localeCompare(b.source));
 }
 
 export interface RenderOptions extends RunOptions {
@@ -104,9 +130,6 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   if ('error' in selected) return fail(2, [selected.error], root);
   const set = parseSetArgs(options.set ?? []);
   if (set.errors.length) return fail(2, set.errors, root);
-  for (const env of selected.envs) {
-    if (env.sources.length) return fail(2, [error('not-supported', `environment "${env.name}" lists sources: secret stores are not supported by this version of kustenv`)], root);
-  }
 
   const templates = await readTemplates(project);
   if (templates.errors.length) return fail(2, templates.errors, root);
@@ -122,18 +145,28 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const { schemas } = loadedSchemas;
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
   const uses = variableUses(parsed.documents);
-  const secretVars = secretVariables(parsed.documents, uses, allSchemas);
+  const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
   const templateNames = templates.files.map((f) => f.file);
   const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
 
+  // Every environment's values first: their stores are asked together, each shared source once.
+  const session = options.storeSession ?? storeSession(project, options);
+  const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session)));
+  const stores = storeReport(session.calls);
+  const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
+  // One store failing stops the others: report the cause, not the calls it stopped.
+  if (failed.length) return { ...fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root), stores };
+  // Every value from a store is secret (SPEC 8), in the environments it comes from a store.
+  const fromStores = valuesByEnv.map((v) => new Set([...uses.keys()].filter((name) => !('errors' in v) && v.sourceOf(name)?.kind === 'store')));
+
   const results: EnvironmentResult[] = [];
   const secrets = new Set<string>();
-  const variables = variableInfo(uses, secretVars, allSchemas);
+  const variables = variableInfo(uses, new Set([...secretInTemplates, ...fromStores.flatMap((s) => [...s])]), allSchemas);
   const finish = (status: 0 | 1 | 2): RunResult => {
-    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), variables, environments: results };
+    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), variables, environments: results, stores };
     return Object.defineProperty(r, 'secretValues', { value: [...secrets], enumerable: false });
   };
-  for (const env of selected.envs) {
+  for (const [index, env] of selected.envs.entries()) {
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
     if (env.missing === 'dummy' && env.production) {
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
@@ -142,9 +175,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     if (env.missing === 'generate') {
       return fail(2, [error('not-supported', 'missing: generate is not supported by this version of kustenv', at)], root);
     }
-    const values = environmentValues(env, set.set, options, cwd, root);
-    if ('errors' in values) return fail(2, values.errors, root);
+    const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
     const { lookup, sourceOf } = values;
+    const secretVars = new Set([...secretInTemplates, ...fromStores[index]]);
     diagnostics.push(...values.invalid);
     for (const name of uses.keys()) {
       const value = secretVars.has(name) ? lookup(name) : undefined;
@@ -235,17 +268,31 @@ async function reviewDiff(file: string, output: string, content: string, masked:
   return diffPatch({ output, oldText, newText: content, secretPaths: secretPathsOf(masked), secretValues, showValues: false }).unified;
 }
 
-/** One environment's values from every source, in SPEC 4's precedence. */
-export function environmentValues(
+/** One environment's values from every source, in SPEC 4's precedence; stores are asked only for `used` names no higher source sets. */
+export async function environmentValues(
   env: EnvironmentConfig,
   set: Map<string, string>,
   options: RunOptions,
   cwd: string,
   root: string,
-): { errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] }) {
+  used: Iterable<string>,
+  session: StoreSession,
+): Promise<{ errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] })> {
   const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
   if (files.errors.length) return { errors: files.errors };
-  return { ...layeredLookup({ set, processEnv: options.env ?? process.env, files: files.files }), invalid: files.invalid };
+  const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map() };
+  if (env.sources.length) {
+    const above = layeredLookup({ ...layers, files: new Map() });
+    const stores = await session.read(env, [...used].filter((name) => above.lookup(name) === undefined));
+    if ('errors' in stores) return stores;
+    layers.stores = stores.values;
+  }
+  return { ...layeredLookup(layers), invalid: files.invalid };
+}
+
+/** A store session for one run of the project. */
+export function storeSession(project: ProjectConfig, options: RunOptions): StoreSession {
+  return new StoreSession({ cwd: project.root, env: options.env ?? process.env, configFile: project.configFile ? rel(project.root, project.configFile) : undefined });
 }
 
 export function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {

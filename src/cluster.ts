@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
-import { check, render, selectEnvironments } from './api.js';
+import { check, render, selectEnvironments, storeSession } from './api.js';
 import { diff, type EnvironmentDiff } from './diff.js';
 import { error, sortDiagnostics, warning } from './diagnostics.js';
 import { INSTALL_KUBECTL, kubectl, kustomizeBuild } from './io/kubectl.js';
@@ -135,6 +135,8 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
       ]
     : [];
 
+  // One store session for the diff and the render: what is applied is what was reviewed.
+  options = { ...options, storeSession: options.storeSession ?? storeSession(target.project, options) };
   const reviewed = await diff({ ...options, environments: [env] });
   const finish = (r: ApplyResult): ApplyResult => Object.defineProperty(r, 'secretValues', { value: reviewed.secretValues, enumerable: false });
   const diagnostics = [...warnings, ...reviewed.diagnostics];

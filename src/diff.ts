@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { environmentValues, check, selectEnvironments, type RunResult } from './api.js';
+import { environmentValues, check, selectEnvironments, storeSession, type RunResult } from './api.js';
 import { error, sortDiagnostics } from './diagnostics.js';
 import { changedSince, gitRepo, isCommit, showAt } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
@@ -115,8 +115,9 @@ export async function diffAgainst(ref: string, options: RunOptions = {}): Promis
   const newVars = [...now].filter((v) => !atRef.has(v)).sort();
 
   const environments: AgainstResult['environments'] = [];
+  const session = storeSession(project, options);
   for (const env of selected.envs) {
-    const values = environmentValues(env, set.set, options, cwd, project.root);
+    const values = await environmentValues(env, set.set, options, cwd, project.root, newVars, session);
     if ('errors' in values) return fail(2, values.errors);
     environments.push({ name: env.name, missing: newVars.filter((v) => values.lookup(v) === undefined) });
   }

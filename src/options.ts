@@ -1,4 +1,5 @@
 /** Every option of kustenv, with its default, in one place. */
+import type { StoreSession } from './io/stores/index.js';
 
 export const DEFAULTS = {
   /** Folder of templates. Default: `base`. */
@@ -17,6 +18,10 @@ export const DEFAULTS = {
   generatedFile: 'kustenv.generated.env',
   /** Age in days after which generated and live secrets are reported. */
   rotateAfterDays: 90,
+  /** Seconds a secret store's CLI may take per call. Default: 60. */
+  storeTimeout: 60,
+  /** Store CLI calls running at once. */
+  storeConcurrency: 8,
 } as const;
 
 export const CONFIG_FILE = 'kustenv.yaml';
@@ -48,4 +53,6 @@ export interface RunOptions {
   allowUnignored?: boolean;
   /** Also compute each environment's masked diff against the file on disk. Default: false. */
   review?: boolean;
+  /** Store answers to reuse, so that one command (apply: diff, then render) asks each store once. */
+  storeSession?: StoreSession;
 }

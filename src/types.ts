@@ -37,7 +37,8 @@ export interface EnvironmentConfig {
   envFiles: string[];
   production: boolean;
   missing: MissingPolicy;
-  sources: unknown[];
+  /** Secret stores, read after `envFiles` (later wins). */
+  sources: SourceConfig[];
   /** Absolute path. */
   generatedFile: string;
 }
@@ -59,7 +60,27 @@ export interface ProjectConfig {
 
 /** Where a variable's value came from, for `vars` and reports; never the value. */
 export interface ValueSource {
-  kind: 'set' | 'env' | 'env-file' | 'generated';
+  kind: 'set' | 'env' | 'env-file' | 'generated' | 'store';
   /** File path for file sources. */
   file?: string;
+  /** The store's label (`aws-ssm /app/`) for store sources. */
+  store?: string;
+}
+
+/** One secret store of SPEC 8, as kustenv.yaml gives it. */
+export type StoreSpec =
+  | { kind: 'aws-ssm'; path: string; region?: string }
+  | { kind: 'azure-keyvault'; vault: string }
+  | { kind: 'gcp-secret-manager'; project: string }
+  | { kind: 'vault'; path: string }
+  | { kind: 'command'; argv: string[] };
+
+export interface SourceConfig {
+  store: StoreSpec;
+  /** Variable name -> the store's name for it, overriding lower kebab case. */
+  map: Record<string, string>;
+  /** Seconds to wait for each CLI call. */
+  timeout: number;
+  /** Where the entry is in kustenv.yaml, for messages. */
+  at?: Loc;
 }

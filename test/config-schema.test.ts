@@ -31,6 +31,17 @@ const cases: [string, boolean][] = [
   ['environments:\n  dev:\n    missing: ignore\n', false],
   ['environments:\n  dev:\n    sources: {}\n', false],
   ['environments:\n  "bad/name": {}\n', false],
+  ['environments:\n  prod:\n    sources:\n      - aws-ssm: {path: /app/, region: eu-west-1}\n      - azure-keyvault: {vault: v}\n      - gcp-secret-manager: {project: p}\n      - vault: {path: secret/app}\n        map: {DB_PASSWORD: pg_pass}\n        timeout: 30\n      - command: [./get.sh, prod]\n', true],
+  ['environments:\n  prod:\n    sources: [{aws-ssm: {path: /a/}, vault: {path: b}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{s3: {path: /a/}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{map: {A: a}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-ssm: {region: r}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-ssm: {path: /a/, bucket: b}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{vault: {path: a}, timeout: 0}]\n', false],
+  ['environments:\n  prod:\n    sources: [{vault: {path: a}, map: {A: 1}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{command: []}]\n', false],
+  ['environments:\n  prod:\n    sources: [{command: "get.sh"}]\n', false],
+  ['environments:\n  prod:\n    sources: [vault]\n', false],
 ];
 
 for (const [text, valid] of cases) {

@@ -37,7 +37,7 @@ test('vars: the text table, one line per variable, no value', async () => {
   assert.is(r.code, 0, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
   assert.match(lines[0], /^VARIABLE\s+SECRET\s+DECLARED\s+dev\s+staging\s+USED AT\s+DESCRIPTION$/);
-  assert.match(r.stdout, /\nTOKEN\s+yes\s+yes\s+set\s+missing\s+base\/secret\.yaml:5\s+API token\.\n/);
+  assert.match(r.stdout, /\nTOKEN\s+yes\s+yes\s+overlays\/dev\/dev\.env\s+missing\s+base\/secret\.yaml:5\s+API token\.\n/);
   assert.match(r.stdout, /\nCANARY_DEFAULT\s+yes\s+NO\s+default\s+default\s+base\/secret\.yaml:6/);
   assert.is(lines.length, 7);
   assert.not.ok(r.stdout.includes(CANARY + ' ') || r.stdout.includes(`${CANARY}\n`));

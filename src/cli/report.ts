@@ -1,11 +1,11 @@
 /** How each command's result is shown: text for people, JSON and Markdown for tools. Never a value. */
-import type { RunResult } from '../api.js';
+import type { RunResult, StoreReport } from '../api.js';
 import type { ApplyResult, BuildResult } from '../cluster.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
 import type { InitResult } from '../init.js';
 import { toDotenv, type VarsResult } from '../vars.js';
-import type { Diagnostic } from '../types.js';
+import type { Diagnostic, ValueSource } from '../types.js';
 import { VERSION } from '../version.js';
 
 export type Paint = (s: string, color: 'red' | 'yellow' | 'dim' | 'green') => string;
@@ -35,9 +35,10 @@ export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
 export function reportRun(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
   if (out.format === 'json') {
     const environments = result.environments.map(({ name, production, output, documents, changed, written, variables }) => ({ name, production, output, documents, changed, written, variables }));
-    json(out, command, result.status, { variables: result.variables, environments }, result.diagnostics);
+    json(out, command, result.status, { variables: result.variables, environments, stores: result.stores ?? [] }, result.diagnostics);
   }
   printDiagnostics(out, result.diagnostics);
+  if (out.verbose && out.format !== 'json' && result.stores?.length) reportStores(out, result.stores);
   if (out.format === 'json' || result.status !== 0) return;
   for (const env of result.environments) {
     if (dryRun) {
@@ -50,10 +51,21 @@ export function reportRun(out: Out, command: 'render' | 'check', result: RunResu
     out.stderr(`${out.paint(what, 'green')} ${env.output} (${plural(env.documents, 'document')}, ${env.variables.length} variables, ${secrets} secret)\n`);
     if (!out.verbose) continue;
     for (const v of env.variables) {
-      const from = !v.source ? 'unset' : v.source.file ? `${v.source.kind} ${v.source.file}` : v.source.kind === 'set' ? '--set' : 'process environment';
+      const from = !v.source ? 'unset' : v.source.kind === 'env' ? 'process environment' : v.source.kind === 'set' ? '--set' : `${v.source.kind} ${sourceName(v.source)}`;
       out.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
     }
   }
+}
+
+/** `--verbose`: each store's calls and time, then the total; names only. */
+function reportStores(out: Out, stores: StoreReport[]): void {
+  for (const s of stores) out.stderr(`store ${s.source}: ${plural(s.calls, `${s.program} call`)}, ${s.ms} ms${s.names ? ` (asked: ${s.names.join(', ')})` : ''}\n`);
+  out.stderr(`stores: ${plural(stores.reduce((n, s) => n + s.calls, 0), 'call')}, ${stores.reduce((n, s) => n + s.ms, 0)} ms in all\n`);
+}
+
+/** Where a value came from, in a word: `--set`, `env`, the file, or the store. */
+function sourceName(source: ValueSource): string {
+  return source.kind === 'set' ? '--set' : source.kind === 'env' ? 'env' : (source.file ?? source.store ?? source.kind);
 }
 
 function diffSummary(d: EnvironmentDiff): string {
@@ -152,7 +164,10 @@ export function reportVars(out: Out, result: VarsResult, format: string): void {
     v.name,
     v.secret ? 'yes' : 'no',
     v.declared === null ? '-' : v.declared ? 'yes' : 'NO',
-    ...envs.map((e) => e.variables.find((x) => x.name === v.name)?.state ?? ''),
+    ...envs.map((e) => {
+      const x = e.variables.find((y) => y.name === v.name);
+      return x?.source ? sourceName(x.source) : (x?.state ?? '');
+    }),
     `${v.usedAt[0].replace(/:\d+$/, '')}${v.usedAt.length > 1 ? ` (+${v.usedAt.length - 1})` : ''}`,
     v.description ?? '',
   ]);

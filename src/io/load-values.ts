@@ -10,9 +10,16 @@ export interface ValueLayers {
   set: Map<string, string>;
   /** The process environment. */
   processEnv: NodeJS.ProcessEnv;
-  /** `--env-file`, `envFiles` and `generatedFile`, merged, with the file each value came from. */
-  files: Map<string, { value: string; source: ValueSource }>;
+  /** `--env-file` files, merged, with the file each value came from. */
+  envFileArgs: ValuesFrom;
+  /** The environment's secret stores. */
+  stores: ValuesFrom;
+  /** Its `envFiles` and `generatedFile`, merged. */
+  files: ValuesFrom;
 }
+
+/** Values by name, each with where it came from. */
+export type ValuesFrom = Map<string, { value: string; source: ValueSource }>;
 
 export interface Lookup {
   (name: string): string | undefined;
@@ -20,17 +27,12 @@ export interface Lookup {
 
 /** A lookup over the layers, recording where each value came from. */
 export function layeredLookup(layers: ValueLayers): { lookup: Lookup; sourceOf: (name: string) => ValueSource | undefined } {
-  const sourceOf = (name: string): ValueSource | undefined => {
-    if (layers.set.has(name)) return { kind: 'set' };
-    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return { kind: 'env' };
-    return layers.files.get(name)?.source;
+  const find = (name: string): { value: string; source: ValueSource } | undefined => {
+    if (layers.set.has(name)) return { value: layers.set.get(name)!, source: { kind: 'set' } };
+    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return { value: layers.processEnv[name]!, source: { kind: 'env' } };
+    return layers.envFileArgs.get(name) ?? layers.stores.get(name) ?? layers.files.get(name);
   };
-  const lookup = (name: string): string | undefined => {
-    if (layers.set.has(name)) return layers.set.get(name);
-    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return layers.processEnv[name];
-    return layers.files.get(name)?.value;
-  };
-  return { lookup, sourceOf };
+  return { lookup: (name) => find(name)?.value, sourceOf: (name) => find(name)?.source };
 }
 
 /** Parse `--set NAME=VALUE` arguments. A malformed one is a usage error. */
@@ -53,18 +55,17 @@ export function parseSetArgs(args: string[]): { set: Map<string, string>; errors
 }
 
 /**
- * Read one environment's dotenv files, lowest first: its `generatedFile`
- * (when it exists), its `envFiles`, then the `--env-file` files; later wins.
+ * Read one environment's dotenv files: `files`, its `generatedFile` (when it
+ * exists) then its `envFiles`; `envFileArgs`, the `--env-file` files. Later wins.
  */
 export function readEnvFiles(
   env: EnvironmentConfig,
   extraFiles: string[],
   root: string,
-): { files: Map<string, { value: string; source: ValueSource }>; errors: Diagnostic[]; invalid: Diagnostic[] } {
-  const files = new Map<string, { value: string; source: ValueSource }>();
+): { files: ValuesFrom; envFileArgs: ValuesFrom; errors: Diagnostic[]; invalid: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const invalid: Diagnostic[] = [];
-  const read = (file: string, kind: ValueSource['kind'], optional: boolean) => {
+  const read = (files: ValuesFrom, file: string, kind: ValueSource['kind'], optional: boolean) => {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -85,10 +86,12 @@ export function readEnvFiles(
       if (value !== undefined) files.set(name, { value, source });
     }
   };
-  read(env.generatedFile, 'generated', true);
-  for (const f of env.envFiles) read(f, 'env-file', false);
-  for (const f of extraFiles) read(f, 'env-file', false);
-  return { files, errors, invalid };
+  const files: ValuesFrom = new Map();
+  const envFileArgs: ValuesFrom = new Map();
+  read(files, env.generatedFile, 'generated', true);
+  for (const f of env.envFiles) read(files, f, 'env-file', false);
+  for (const f of extraFiles) read(envFileArgs, f, 'env-file', false);
+  return { files, envFileArgs, errors, invalid };
 }
 
 /** The line of the first `NAME="...` (or ' or `) whose quote never closes, or 0. */

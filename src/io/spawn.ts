@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface SpawnResult {
   /** Exit code; null when the process could not start or was killed. */
@@ -21,4 +21,70 @@ export function runProgram(program: string, args: string[], options: { cwd?: str
   });
   const startError = r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : undefined;
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ...(startError ? { startError } : {}) };
+}
+
+export interface AsyncSpawnResult extends SpawnResult {
+  /** The program did not answer within the time-out and was killed, with everything it started. */
+  timedOut?: boolean;
+}
+
+/** Process groups of programs still running, killed if kustenv exits first. */
+const running = new Set<number>();
+let exitHookSet = false;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  running.delete(pid);
+}
+
+/**
+ * Run a program without a shell, in its own process group, and wait at most
+ * `timeoutMs`. On time-out or abort the whole group (the program and every
+ * process it started) is killed and the promise settles at once, without
+ * waiting for its output pipes to close.
+ */
+export function runProgramAsync(
+  program: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal },
+): Promise<AsyncSpawnResult> {
+  if (!exitHookSet) {
+    exitHookSet = true;
+    process.on('exit', () => [...running].forEach(killGroup));
+  }
+  return new Promise((resolve) => {
+    let settled = false;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const finish = (r: Partial<AsyncSpawnResult>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      if (child.pid) running.delete(child.pid);
+      resolve({ status: null, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...r });
+    };
+    const stop = (r: Partial<AsyncSpawnResult>) => {
+      if (child.pid) killGroup(child.pid);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish(r);
+    };
+    const onAbort = () => stop({});
+    const timer = setTimeout(() => stop({ timedOut: true }), options.timeoutMs);
+    options.signal?.addEventListener('abort', onAbort);
+    if (child.pid) running.add(child.pid);
+    child.stdout?.on('data', (c: Buffer) => out.push(c));
+    child.stderr?.on('data', (c: Buffer) => err.push(c));
+    child.on('error', (e: NodeJS.ErrnoException) => finish({ startError: e.code ?? e.message }));
+    // Whatever it started and left behind holds the pipes open: end it with the program.
+    child.on('exit', () => child.pid && killGroup(child.pid));
+    child.on('close', (status) => finish({ status }));
+    if (options.signal?.aborted) onAbort();
+  });
 }

@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { error } from '../diagnostics.js';
-import type { Diagnostic, MissingPolicy } from '../types.js';
+import { DEFAULTS } from '../options.js';
+import type { Diagnostic, MissingPolicy, SourceConfig, StoreSpec } from '../types.js';
 
 /** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
 export interface RawConfig {
@@ -18,11 +19,11 @@ export interface RawEnvironment {
   envFiles?: string[];
   production?: boolean;
   missing?: MissingPolicy;
-  sources?: unknown[];
+  sources?: SourceConfig[];
   generatedFile?: string;
 }
 
-type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'list' | 'environments';
+type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments';
 
 const TOP_KEYS: Record<string, Kind> = {
   base: 'string',
@@ -39,9 +40,20 @@ const ENV_KEYS: Record<string, Kind> = {
   envFiles: 'strings',
   production: 'boolean',
   missing: 'missing',
-  sources: 'list',
+  sources: 'sources',
   generatedFile: 'string',
 };
+
+/** Each store key of a source entry, with its fields (`?`: optional); `command` is a list. */
+const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
+  'aws-ssm': ['path', 'region?'],
+  'azure-keyvault': ['vault'],
+  'gcp-secret-manager': ['project'],
+  vault: ['path'],
+  command: [],
+};
+
+const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 
@@ -105,8 +117,8 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
           return bad('a list of non-empty strings');
         }
         return node.items.map((i) => String((i as { value: unknown }).value));
-      case 'list':
-        return isSeq(node) ? node.toJSON() : bad('a list');
+      case 'sources':
+        return isSeq(node) ? node.items.map((item, i) => readSource(item as Node, `${key}[${i}]`)).filter((s): s is SourceConfig => !!s) : bad('a list');
       case 'environments': {
         if (isScalar(node) && node.value === null) return {};
         if (!isMap(node)) return bad('a mapping of environment names to options');
@@ -125,6 +137,66 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
         return envs;
       }
     }
+  };
+
+  /** One `sources` entry: one store key, plus optional `map` and `timeout` beside it (SPEC 8). */
+  const readSource = (node: Node, key: string): SourceConfig | undefined => {
+    const bad = (n: Node | null | undefined, expected: string) => {
+      errors.push(error('config-invalid', `"${key}" ${expected}`, at(n)));
+      return undefined;
+    };
+    if (!isMap(node)) return bad(node, `must be a mapping with one store key (${Object.keys(STORE_KEYS).join(', ')})`);
+    let store: StoreSpec | undefined;
+    let map: Record<string, string> = {};
+    let timeout: number = DEFAULTS.storeTimeout;
+    let ok = true;
+    for (const pair of node.items as Pair[]) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value as Node | null;
+      if (name === 'map') {
+        const m = isMap(value) ? value.toJSON() : undefined;
+        if (!m || !Object.entries(m).every(([k, v]) => VAR_NAME.test(k) && typeof v === 'string' && v !== '')) ok = !!bad(value, 'map must map variable names to non-empty store names');
+        else map = m as Record<string, string>;
+      } else if (name === 'timeout') {
+        const v = isScalar(value) ? value.value : undefined;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) ok = !!bad(value, 'timeout must be a whole number of seconds above 0');
+        else timeout = v;
+      } else if (name in STORE_KEYS) {
+        if (store) ok = !!bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
+        else {
+          const spec = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
+          if (spec) store = spec;
+          else ok = false;
+        }
+      } else ok = !!bad(pair.key as Node, `has an unknown key "${name}" (known: ${[...Object.keys(STORE_KEYS), 'map', 'timeout'].join(', ')})`);
+    }
+    if (!store) return ok ? bad(node, `names no store (one of ${Object.keys(STORE_KEYS).join(', ')})`) : undefined;
+    return ok ? { store, map, timeout, at: at(node) } : undefined;
+  };
+
+  const readStore = (kind: StoreSpec['kind'], node: Node | null, key: string): StoreSpec | undefined => {
+    const bad = (expected: string) => {
+      errors.push(error('config-invalid', `"${key}" ${expected}`, at(node)));
+      return undefined;
+    };
+    if (kind === 'command') {
+      if (!isSeq(node) || !node.items.length || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
+        return bad('must be a non-empty list of strings: the program and its arguments (no shell)');
+      }
+      return { kind, argv: node.items.map((i) => String((i as { value: unknown }).value)) };
+    }
+    const fields = STORE_KEYS[kind];
+    const given = isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
+    const required = fields.filter((f) => !f.endsWith('?'));
+    const known = fields.map((f) => f.replace('?', ''));
+    if (!given) return bad(`must be a mapping with ${required.join(', ')}`);
+    const unknown = Object.keys(given).filter((k) => !known.includes(k));
+    if (unknown.length) return bad(`has an unknown key "${unknown[0]}" (known: ${known.join(', ')})`);
+    for (const f of known) {
+      if (given[f] === undefined && !required.includes(f)) continue;
+      if (typeof given[f] !== 'string' || given[f] === '') return bad(`needs ${f}: a non-empty string`);
+    }
+    return { kind, ...given } as StoreSpec;
   };
 
   const config = readMap(contents.items as Pair[], TOP_KEYS, '') as RawConfig;

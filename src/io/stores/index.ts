@@ -1,0 +1,179 @@
+/**
+ * Secret stores as sources (SPEC 8): which store is asked for what, once per
+ * run, a bounded number at a time, each call under its time-out. Values never
+ * leave this module except as the result; messages hold names only.
+ */
+import { error } from '../../diagnostics.js';
+import { redactValues } from '../../mask.js';
+import { DEFAULTS } from '../../options.js';
+import type { Diagnostic, EnvironmentConfig, SourceConfig, StoreSpec, ValueSource } from '../../types.js';
+import { runProgramAsync } from '../spawn.js';
+import { awsSsm } from './aws-ssm.js';
+import { azureKeyVault } from './azure-keyvault.js';
+import { command } from './command.js';
+import { MalformedAnswer, type StoreDriver } from './driver.js';
+import { gcpSecretManager } from './gcp-secret-manager.js';
+import { vault } from './vault.js';
+
+const DRIVERS: { [K in StoreSpec['kind']]: StoreDriver<Extract<StoreSpec, { kind: K }>> } = {
+  'aws-ssm': awsSsm,
+  'azure-keyvault': azureKeyVault,
+  'gcp-secret-manager': gcpSecretManager,
+  vault,
+  command,
+};
+
+/** `aws-ssm /app/`: how messages and `vars` name a source. */
+export function sourceLabel(store: StoreSpec): string {
+  const what = store.kind === 'aws-ssm' || store.kind === 'vault' ? store.path : store.kind === 'azure-keyvault' ? store.vault : store.kind === 'gcp-secret-manager' ? store.project : store.argv[0];
+  return `${store.kind} ${what}`;
+}
+
+/** `ANTHROPIC_API_KEY` -> `anthropic-api-key`; `dbPassword` -> `db-password`. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}
+
+/** The store's name for a variable: `map`, else lower kebab case (the command source uses the variable's own name). */
+export function storeName(variable: string, source: SourceConfig): string {
+  return source.map[variable] ?? (DRIVERS[source.store.kind].ownNames ? variable : kebabCase(variable));
+}
+
+/** One CLI call, for `--verbose`: names and time, never values. */
+export interface StoreCall {
+  source: string;
+  program: string;
+  /** The store name asked for, for per-name stores. */
+  name?: string;
+  ms: number;
+}
+
+type Answer = Map<string, string> | string | undefined;
+
+/** A store failed: the run stops with exit 2. */
+class StoreFailure extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+/**
+ * One run's store state: answers shared by every environment (a source
+ * written identically is asked once), the bound on calls at once, and the
+ * switch that stops every call when one fails.
+ */
+export class StoreSession {
+  readonly calls: StoreCall[] = [];
+  private readonly answers = new Map<string, Promise<Answer>>();
+  private readonly values = new Set<string>();
+  private readonly abort = new AbortController();
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly options: { cwd: string; env: NodeJS.ProcessEnv; /** The config file, relative to the project root. */ configFile?: string; concurrency?: number }) {}
+
+  /**
+   * Values for `needed` (variables no higher source set) from the
+   * environment's sources, the last source first (later wins), each asked
+   * only for what is still unset.
+   */
+  async read(env: EnvironmentConfig, needed: string[]): Promise<{ values: Map<string, { value: string; source: ValueSource }> } | { errors: Diagnostic[] }> {
+    const values = new Map<string, { value: string; source: ValueSource }>();
+    let remaining = needed;
+    try {
+      for (const source of [...env.sources].reverse()) {
+        if (!remaining.length) break;
+        const driver = DRIVERS[source.store.kind] as StoreDriver;
+        const label = sourceLabel(source.store);
+        const found = (variable: string, value: string | undefined) => {
+          if (value === undefined) return;
+          values.set(variable, { value, source: { kind: 'store', store: label } });
+          this.values.add(value);
+        };
+        if (driver.bulk) {
+          const answer = (await this.ask(source, env.name)) as Map<string, string> | undefined;
+          for (const v of remaining) found(v, answer?.get(storeName(v, source)));
+        } else {
+          const answers = await Promise.all(remaining.map((v) => this.ask(source, env.name, storeName(v, source))));
+          remaining.forEach((v, i) => found(v, answers[i] as string | undefined));
+        }
+        remaining = remaining.filter((v) => !values.has(v));
+      }
+    } catch (e) {
+      if (e instanceof StoreFailure) return { errors: [e.diagnostic] };
+      throw e;
+    }
+    return { values };
+  }
+
+  /** The answer of one call, shared by every environment that asks the same. */
+  private ask(source: SourceConfig, env: string, name?: string): Promise<Answer> {
+    const key = JSON.stringify([source.store, source.timeout, name ?? null]);
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.call(source, env, name);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private async call(source: SourceConfig, env: string, name: string | undefined): Promise<Answer> {
+    await this.slot();
+    const driver = DRIVERS[source.store.kind] as StoreDriver;
+    const program = driver.program(source.store);
+    const label = sourceLabel(source.store);
+    const fail = (message: string, code: string): never => {
+      this.abort.abort(); // one failure stops the run: end every other call now
+      const at = this.options.configFile && source.at ? { file: this.options.configFile, line: source.at.line, col: source.at.col } : {};
+      throw new StoreFailure(error(code, `${label}: ${message}`, { ...at, env }));
+    };
+    try {
+      if (this.abort.signal.aborted) fail('stopped: another store failed', 'store-stopped');
+      const started = performance.now();
+      const r = await runProgramAsync(program, driver.args(source.store, name), {
+        cwd: this.options.cwd,
+        env: this.options.env,
+        timeoutMs: source.timeout * 1000,
+        signal: this.abort.signal,
+      });
+      this.calls.push({ source: label, program, ...(name ? { name } : {}), ms: Math.round(performance.now() - started) });
+      if (r.startError === 'ENOENT') fail(`cannot run ${program}: it is not installed, or not on PATH`, 'store-not-installed');
+      if (r.startError) fail(`cannot run ${program} (${r.startError})`, 'store-failed');
+      if (r.timedOut) fail(`${program} gave no answer within ${source.timeout} s; it was stopped, with every process it started (raise "timeout" on the source)`, 'store-timeout');
+      if (r.status === null) fail(`stopped: another store failed`, 'store-stopped');
+      if (r.status !== 0) {
+        if (driver.notFound(r.status!, r.stderr)) return undefined;
+        fail(`${program} failed (exit ${r.status})${name ? ` asked for ${name}` : ''}: ${this.lastLine(r.stderr)}`, 'store-failed');
+      }
+      try {
+        return driver.parse(r.stdout);
+      } catch (e) {
+        if (e instanceof MalformedAnswer) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not what kustenv expects: ${e.message}`, 'store-malformed');
+        throw e;
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  /** The CLI's last stderr line, with every store value seen so far hidden, and cut short. */
+  private lastLine(stderr: string): string {
+    const line = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop() ?? '(nothing on stderr)';
+    const shown = redactValues(line, this.values);
+    return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
+  }
+
+  private async slot(): Promise<void> {
+    if (this.active >= (this.options.concurrency ?? DEFAULTS.storeConcurrency)) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+  }
+
+  private release(): void {
+    this.active--;
+    this.queue.shift()?.();
+  }
+}
