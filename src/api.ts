@@ -4,10 +4,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
-import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
+import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
+import { readGenerated, writeGenerated } from './io/generated-file.js';
+import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession, type StoreCall } from './io/stores/index.js';
@@ -149,9 +152,24 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const templateNames = templates.files.map((f) => f.file);
   const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
 
+  const processEnv = options.env ?? process.env;
+  const generating = selected.envs.filter((e) => e.missing === 'generate');
+  if (generating.length && (processEnv.CI === 'true' || processEnv.GITHUB_ACTIONS === 'true')) {
+    const at = { env: generating[0].name, file: project.configFile ? rel(root, project.configFile) : undefined };
+    return fail(1, [error('generate-in-ci', `missing: generate is refused in CI (CI or GITHUB_ACTIONS is true): a runner's files are lost when the job ends, and the secrets with them. Run \`kustenv generate ${at.env}\` locally, store the file as repository secrets (gh secret set --env ${at.env} -f FILE), and pass them to this job as environment variables`, at)], root);
+  }
+
   // Every environment's values first: their stores are asked together, each shared source once.
   const session = options.storeSession ?? storeSession(project, options);
-  const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session)));
+  const envValues = (env: EnvironmentConfig) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session);
+  const valuesByEnv = await Promise.all(selected.envs.map(envValues));
+  for (const [index, env] of selected.envs.entries()) {
+    const values = valuesByEnv[index];
+    if (env.missing !== 'generate' || 'errors' in values) continue;
+    const made = generateMissing(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
+    diagnostics.push(...made.diagnostics);
+    if (made.generated.length) valuesByEnv[index] = await envValues(env); // read the new values back
+  }
   const stores = storeReport(session.calls);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
   // One store failing stops the others: report the cause, not the calls it stopped.
@@ -171,9 +189,6 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     if (env.missing === 'dummy' && env.production) {
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
-    }
-    if (env.missing === 'generate') {
-      return fail(2, [error('not-supported', 'missing: generate is not supported by this version of kustenv', at)], root);
     }
     const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
     const { lookup, sourceOf } = values;
@@ -204,7 +219,14 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       setValues[name] = value;
       checked.push({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
     }
-    const envSchemas = [schemas.base, schemas.byEnv.get(env.name)].filter((s): s is VariablesSchema => !!s);
+    const envSchemas = envSchemasOf(schemas, env.name);
+    for (const name of uses.keys()) {
+      const source = sourceOf(name);
+      const age = source?.kind === 'generated' && source.date ? ageInDays(source.date, new Date()) : 0;
+      if (age > project.rotateAfterDays) {
+        diagnostics.push(warning('generated-old', `${name} was generated ${age} days ago (rotateAfterDays: ${project.rotateAfterDays}); run: kustenv rotate ${env.name} ${name}`, { file: source!.file, variable: name, env: env.name }));
+      }
+    }
     const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
     diagnostics.push(...validateVariables({ env: env.name, values: setValues, uses, schemas: envSchemas, reportedUnset }));
     const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
@@ -261,6 +283,36 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   return finish(0);
 }
 
+/** The schemas that rule an environment: the base one, then its own. */
+export function envSchemasOf(schemas: LoadedSchemas, env: string): VariablesSchema[] {
+  return [schemas.base, schemas.byEnv.get(env)].filter((s): s is VariablesSchema => !!s);
+}
+
+/**
+ * Create a value for each variable in `used` that is unset and has an
+ * `x-kustenv-generate` rule, and append them to `file` (SPEC 8). Existing
+ * lines are never changed.
+ */
+export function generateMissing(
+  env: EnvironmentConfig,
+  file: string,
+  used: Iterable<string>,
+  envSchemas: VariablesSchema[],
+  lookup: (name: string) => string | undefined,
+  root: string,
+  now = new Date(),
+): { generated: string[]; diagnostics: Diagnostic[] } {
+  const entries: [string, string][] = [];
+  const existing = parseEnv(readGenerated(file));
+  for (const name of [...used].sort()) {
+    const rule = generateRuleOf(envSchemas, name);
+    if (rule && lookup(name) === undefined && existing[name] === undefined) entries.push([name, generateValue(rule)]);
+  }
+  if (!entries.length) return { generated: [], diagnostics: [] };
+  const written = writeGenerated(file, appendGenerated(readGenerated(file), entries, today(now)), rel(root, file), env.name);
+  return { generated: written.errors.length ? [] : entries.map(([n]) => n), diagnostics: [...written.errors, ...written.warnings] };
+}
+
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
 async function reviewDiff(file: string, output: string, content: string, masked: string, secretValues: string[]): Promise<string> {
   const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
@@ -306,10 +358,10 @@ export function selectEnvironments(project: ProjectConfig, names: string[] | und
 }
 
 /** A place a variable is used, whether unset is an error there, and its literal default there. */
-type Use = Loc & { required: boolean; default?: string };
+export type Use = Loc & { required: boolean; default?: string };
 
 /** Each variable the templates use, with every place it is used, in template order. */
-function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
+export function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
   const uses = new Map<string, Use[]>();
   const seen = new Set<string>();
   for (const doc of documents) {

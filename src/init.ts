@@ -12,7 +12,7 @@ overlays: overlays
 environments:
   dev:
     envFiles: [overlays/dev/dev.env]   # your local values; git ignores *.env
-    missing: dummy                     # unset \${VAR} renders dummy-var here, with a warning
+    missing: generate                  # unset secrets with an x-kustenv-generate rule are created, kept in overlays/dev/kustenv.generated.env
   staging: {}
   prod: {}                             # production rules apply to prod and production
 `,
@@ -24,6 +24,7 @@ type: Opaque
 stringData:
   DATABASE_URL: \${DATABASE_URL}
   API_KEY: \${API_KEY:?set API_KEY in your CI secret store}
+  SESSION_SECRET: \${SESSION_SECRET}
 `,
   'base/configmap.yaml': `apiVersion: v1
 kind: ConfigMap
@@ -47,6 +48,7 @@ resources:
       properties: {
         DATABASE_URL: { type: 'string', format: 'uri', description: 'Database connection URL, with credentials.' },
         API_KEY: { type: 'string', minLength: 16, description: 'Key for the upstream API.' },
+        SESSION_SECRET: { type: 'string', 'x-kustenv-generate': 'base64url:32', writeOnly: true, description: 'Signs session cookies; kustenv generate creates it.' },
         LOG_LEVEL: { enum: ['debug', 'info', 'warn', 'error'], description: 'Application log level.' },
         PUBLIC_URL: { type: 'string', format: 'uri', description: 'Public base URL.' },
       },

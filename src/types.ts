@@ -65,6 +65,8 @@ export interface ValueSource {
   file?: string;
   /** The store's label (`aws-ssm /app/`) for store sources. */
   store?: string;
+  /** For generated values: the day it was generated (YYYY-MM-DD), from its `# generated` line. */
+  date?: string;
 }
 
 /** One secret store of SPEC 8, as kustenv.yaml gives it. */

@@ -75,8 +75,13 @@ test('init: scaffolds a project that renders and builds; never overwrites; twice
   assert.is(second.code, 0);
   assert.match(second.stderr, /nothing to do/);
   assert.equal(snapshot(dir), before);
-  const r = await cli(['render', 'dev'], { cwd: dir, env: {} });
+  // One command from an empty project to a rendered dev overlay: its session secret is generated and kept.
+  const r = await cli(['render', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } });
   assert.is(r.code, 0, r.stderr);
+  const generated = parseEnv(fs.readFileSync(path.join(dir, 'overlays/dev/kustenv.generated.env'), 'utf8'));
+  assert.match(generated.SESSION_SECRET ?? '', /^[A-Za-z0-9_-]{43}$/);
+  assert.not.ok(r.stderr.includes(generated.SESSION_SECRET!));
+  assert.ok(fs.readFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'utf8').includes(generated.SESSION_SECRET!));
   const c = await cli(['check', 'staging'], { cwd: dir, env: {} });
   assert.is(c.code, 1, 'staging has no values yet');
   assert.match(c.stderr, /API_KEY is required: set API_KEY in your CI secret store/);
@@ -104,7 +109,7 @@ test('completion prints a shell completion script; every command has --help with
   assert.is(r.code, 0);
   assert.match(r.stdout, /kustenv/);
   assert.match(r.stdout, /complete|compdef/);
-  for (const command of ['render', 'check', 'diff', 'build', 'apply', 'vars', 'init']) {
+  for (const command of ['render', 'check', 'diff', 'build', 'apply', 'vars', 'init', 'generate', 'rotate', 'verify']) {
     const h = await cli([command, '--help'], { cwd: dir });
     assert.is(h.code, 0, command);
     assert.match(h.stdout, /Examples:/, command);

@@ -3,6 +3,7 @@ import type { RunResult, StoreReport } from '../api.js';
 import type { ApplyResult, BuildResult } from '../cluster.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
+import type { GenerateResult } from '../generate.js';
 import type { InitResult } from '../init.js';
 import { toDotenv, type VarsResult } from '../vars.js';
 import type { Diagnostic, ValueSource } from '../types.js';
@@ -174,6 +175,21 @@ export function reportVars(out: Out, result: VarsResult, format: string): void {
   const head = ['VARIABLE', 'SECRET', 'DECLARED', ...envs.map((e) => e.name), 'USED AT', 'DESCRIPTION'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const r of [head, ...rows]) out.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()}\n`);
+}
+
+/** `generate` and `rotate`: the names and the file, then how to hand the file to CI; never a value. */
+export function reportGenerate(out: Out, command: 'generate' | 'rotate', result: GenerateResult): void {
+  if (out.format === 'json') {
+    json(out, command, result.status, { environment: result.environment, file: result.file ?? null, [command === 'generate' ? 'generated' : 'rotated']: result.generated, hint: result.hint ?? null }, result.diagnostics);
+  }
+  printDiagnostics(out, result.diagnostics);
+  if (out.format === 'json' || result.status !== 0) return;
+  if (!result.generated.length) {
+    if (!out.quiet) out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
+    return;
+  }
+  out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${result.file}\n`);
+  out.stdout(`for CI, store them as ${result.environment}'s secrets: ${result.hint}\n`);
 }
 
 /** `init`: what it created and what it kept. */

@@ -7,6 +7,7 @@ import { error } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
 import type { Diagnostic, ProjectConfig } from '../types.js';
 import { VERSION } from '../version.js';
+import { GENERATE_KEYWORD, GENERATE_PATTERN, RULE_SYNTAX, parseGenerateRule } from '../pipeline/generate-values.js';
 import { rel } from './load-config.js';
 
 /** A user's variables schema, compiled once per run. */
@@ -58,6 +59,11 @@ export async function loadSchemas(project: ProjectConfig, envs: string[]): Promi
       errors.push(error('schema-unreadable', `cannot read the variables schema: ${code ?? (e as Error).message}`, { file: shown }));
       continue;
     }
+    const badRule = badGenerateRule(schema);
+    if (badRule) {
+      errors.push(error('schema-invalid', `invalid variables schema: "${GENERATE_KEYWORD}" of ${badRule} must be ${RULE_SYNTAX}`, { file: shown, variable: badRule }));
+      continue;
+    }
     try {
       const validate = await compileCached(text, schema, cacheDir, () => (compiler ??= createCompiler()));
       const loaded = { file: shown, schema, validate };
@@ -68,6 +74,15 @@ export async function loadSchemas(project: ProjectConfig, envs: string[]): Promi
     }
   }
   return { schemas, errors };
+}
+
+/** The first property whose generate rule is malformed, or undefined. */
+function badGenerateRule(schema: Record<string, unknown>): string | undefined {
+  const props = (schema?.properties ?? {}) as Record<string, unknown>;
+  return Object.keys(props).find((name) => {
+    const p = props[name] as Record<string, unknown> | null;
+    return p && typeof p === 'object' && GENERATE_KEYWORD in p && !parseGenerateRule(p[GENERATE_KEYWORD]);
+  });
 }
 
 type Validate = VariablesSchema['validate'];
@@ -129,7 +144,8 @@ async function createCompiler(): Promise<Compiler> {
     code: { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   (formats.default as unknown as (a: unknown) => void)(ajv);
-  ajv.addKeyword({ keyword: 'x-kustenv-generate', schemaType: 'string' });
+  // Known to ajv, so strict mode accepts it; its syntax is checked before compiling (badGenerateRule).
+  ajv.addKeyword({ keyword: GENERATE_KEYWORD, schemaType: 'string', metaSchema: { type: 'string', pattern: GENERATE_PATTERN } });
   // The generated code require()s ajv's runtime and formats: from kustenv's own folder.
   const header = `import { createRequire } from 'node:module';\nconst require = createRequire(${JSON.stringify(import.meta.url)});\n`;
   return {

@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { error } from '../diagnostics.js';
 import type { Diagnostic, EnvironmentConfig, ValueSource } from '../types.js';
 import { rel } from './load-config.js';
+import { generatedDates } from '../pipeline/generate-values.js';
 
 /** Where one environment's variables come from, highest first (SPEC 4). */
 export interface ValueLayers {
@@ -81,9 +82,10 @@ export function readEnvFiles(
       invalid.push(error('env-file-quote', 'a quoted value has no closing quote', { file: rel(root, file), line: unclosed, col: 1, env: env.name }));
       return;
     }
-    const source: ValueSource = { kind, file: rel(root, file) };
+    const dates = kind === 'generated' ? generatedDates(text) : undefined;
     for (const [name, value] of Object.entries(parseEnv(text))) {
-      if (value !== undefined) files.set(name, { value, source });
+      const date = dates?.get(name);
+      if (value !== undefined) files.set(name, { value, source: { kind, file: rel(root, file), ...(date ? { date } : {}) } });
     }
   };
   const files: ValuesFrom = new Map();

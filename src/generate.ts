@@ -1,0 +1,108 @@
+/**
+ * `kustenv generate` and `kustenv rotate` (SPEC 8): strong values for the
+ * variables whose schema has an `x-kustenv-generate` rule, kept in the
+ * environment's git-ignored generated file. Names are reported, never values.
+ */
+import path from 'node:path';
+import { envSchemasOf, environmentValues, generateMissing, selectEnvironments, storeSession, variableUses } from './api.js';
+import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
+import { readGenerated, writeGenerated } from './io/generated-file.js';
+import { loadProject, rel } from './io/load-config.js';
+import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
+import { parseSetArgs } from './io/load-values.js';
+import { readTemplates } from './io/read-templates.js';
+import type { RunOptions } from './options.js';
+import { generateRuleOf, generateValue, rotateGenerated, today } from './pipeline/generate-values.js';
+import { parseTemplates } from './pipeline/parse-templates.js';
+import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
+
+export interface GenerateOptions extends RunOptions {
+  /** Write here instead of the environment's `generatedFile`. */
+  into?: string;
+}
+
+export interface GenerateResult {
+  status: 0 | 1 | 2;
+  root?: string;
+  diagnostics: Diagnostic[];
+  environment: string;
+  /** The generated file, relative to the working folder. */
+  file?: string;
+  /** Variables given a new value in this run. */
+  generated: string[];
+  /** The command that stores the file as the environment's repository secrets, for CI. */
+  hint?: string;
+}
+
+/** Generate a value for each generatable variable the environment uses and no source sets. */
+export async function generate(env: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const p = await prepare(env, options);
+  if ('failed' in p) return p.failed;
+  const made = generateMissing(p.environment, p.file, p.used, p.envSchemas, p.lookup, p.project.root);
+  return finish(p, made.generated, made.diagnostics);
+}
+
+/** Replace the generated values of `names`, and their dates. A name without a generate rule is an error; then nothing changes. */
+export async function rotate(env: string, names: string[], options: GenerateOptions = {}): Promise<GenerateResult> {
+  const p = await prepare(env, options);
+  if ('failed' in p) return p.failed;
+  const diagnostics: Diagnostic[] = [];
+  const entries: [string, string][] = [];
+  for (const name of [...new Set(names)]) {
+    const rule = generateRuleOf(p.envSchemas, name);
+    if (!rule) diagnostics.push(error('no-generate-rule', `${name} has no "x-kustenv-generate" rule in the variables schema of ${env}: only generated secrets can be rotated`, { variable: name, env }));
+    else entries.push([name, generateValue(rule)]);
+    const source = p.sourceOf(name);
+    if (rule && source && source.kind !== 'generated') {
+      diagnostics.push(warning('rotate-shadowed', `${name} is also set by ${source.kind}${source.file ? ` ${source.file}` : ''}${source.store ? ` ${source.store}` : ''}, which wins over the generated file`, { variable: name, env }));
+    }
+  }
+  if (hasErrors(diagnostics)) return { ...base(p), status: 1, diagnostics: sortDiagnostics(diagnostics), generated: [] };
+  const written = writeGenerated(p.file, rotateGenerated(readGenerated(p.file), entries, today(new Date())), p.shown, env);
+  return finish(p, written.errors.length ? [] : entries.map(([n]) => n), [...diagnostics, ...written.errors, ...written.warnings]);
+}
+
+interface Prepared {
+  project: ProjectConfig;
+  environment: EnvironmentConfig;
+  cwd: string;
+  file: string;
+  shown: string;
+  used: string[];
+  envSchemas: VariablesSchema[];
+  lookup: (name: string) => string | undefined;
+  sourceOf: (name: string) => ValueSource | undefined;
+}
+
+/** The environment, the variables its templates use, its schemas and its values. */
+async function prepare(env: string, options: GenerateOptions): Promise<Prepared | { failed: GenerateResult }> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root?: string) => ({ failed: { status, root, diagnostics: sortDiagnostics(diagnostics), environment: env, generated: [] } });
+  const loaded = loadProject(cwd, options.config);
+  if (!loaded.project) return fail(2, loaded.errors);
+  const project = loaded.project;
+  const selected = selectEnvironments(project, [env]);
+  if ('error' in selected) return fail(2, [selected.error], project.root);
+  const environment = selected.envs[0];
+  const set = parseSetArgs(options.set ?? []);
+  if (set.errors.length) return fail(2, set.errors, project.root);
+  const templates = await readTemplates(project);
+  if (templates.errors.length) return fail(2, templates.errors, project.root);
+  const used = [...variableUses(parseTemplates(templates.files).documents).keys()];
+  const schemas = await loadSchemas(project, [env]);
+  if (schemas.errors.length) return fail(2, schemas.errors, project.root);
+  const values = await environmentValues(environment, set.set, options, cwd, project.root, used, storeSession(project, options));
+  if ('errors' in values) return fail(2, values.errors, project.root);
+  const file = options.into ? path.resolve(cwd, options.into) : environment.generatedFile;
+  return { project, environment, cwd, file, shown: rel(project.root, file), used, envSchemas: envSchemasOf(schemas.schemas, env), lookup: values.lookup, sourceOf: values.sourceOf };
+}
+
+function base(p: Prepared) {
+  return { root: p.project.root, environment: p.environment.name, file: rel(p.cwd, p.file) };
+}
+
+function finish(p: Prepared, generated: string[], diagnostics: Diagnostic[]): GenerateResult {
+  const status = diagnostics.some((d) => d.code === 'write-failed') ? 2 : hasErrors(diagnostics) ? 1 : 0;
+  const hint = generated.length ? `gh secret set --env ${p.environment.name} -f ${rel(p.cwd, p.file)}` : undefined;
+  return { ...base(p), status, diagnostics: sortDiagnostics(diagnostics), generated, ...(hint ? { hint } : {}) };
+}

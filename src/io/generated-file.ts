@@ -1,0 +1,43 @@
+/**
+ * The generated secrets file (SPEC 8): read it, then replace it atomically,
+ * 0600, and only where git ignores it, like a patch.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { error, warning } from '../diagnostics.js';
+import type { Diagnostic } from '../types.js';
+import { gitStatus } from './git.js';
+import { unsafeOutputReason, writeAllAtomically } from './write-outputs.js';
+
+/** The file's text, '' when it does not exist yet. */
+export function readGenerated(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/**
+ * Write the new text of the generated file, when git ignores it (or there is
+ * no repository: a warning). `shown` is the path for messages.
+ */
+export function writeGenerated(file: string, content: string, shown: string, env: string): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const at = { file: shown, env };
+  const reason = unsafeOutputReason(file, path.dirname(file));
+  if (reason) return { errors: [error('unsafe-output', `refusing to write ${shown}: ${reason}`, at)], warnings: [] };
+  const status = gitStatus([file]).get(file)!;
+  const warnings: Diagnostic[] = [];
+  if (!status.repo) warnings.push(warning('not-in-git', `not inside a git repository: writing ${shown} without the git ignore check`, at));
+  else if (status.tracked) return { errors: [error('output-tracked', `refusing to write ${shown}: git tracks it, so its secrets would be committed; run: git rm --cached ${shown}`, at)], warnings };
+  else if (!status.ignored) {
+    return { errors: [error('output-not-ignored', `refusing to write ${shown}: git does not ignore it; add this line to .gitignore: ${path.basename(file)}`, at)], warnings };
+  }
+  try {
+    writeAllAtomically([{ file, within: path.dirname(file), content }]);
+  } catch (e) {
+    return { errors: [error('write-failed', `cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; nothing was changed`, at)], warnings };
+  }
+  return { errors: [], warnings };
+}

@@ -1,0 +1,108 @@
+/**
+ * Generated secrets (SPEC 8): the `x-kustenv-generate` rule, random values
+ * from node:crypto, and the lines of the generated dotenv file. Pure except
+ * for the randomness, which callers may replace.
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+
+export const GENERATE_KEYWORD = 'x-kustenv-generate';
+export const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
+export const GENERATE_PATTERN = '^(base64|base64url|hex|alnum):([1-9][0-9]*)$';
+/** Bytes (or characters, for alnum) at most: far above any key size, far below a dotenv line that hurts. */
+export const MAX_GENERATE_SIZE = 4096;
+
+export interface GenerateRule {
+  kind: (typeof GENERATE_KINDS)[number];
+  /** Random bytes (base64, base64url, hex) or characters (alnum). */
+  size: number;
+}
+
+/** `hex:32` -> the rule; null when malformed. */
+export function parseGenerateRule(text: unknown): GenerateRule | null {
+  if (typeof text !== 'string') return null;
+  const m = new RegExp(GENERATE_PATTERN).exec(text);
+  if (!m || Number(m[2]) > MAX_GENERATE_SIZE) return null;
+  return { kind: m[1] as GenerateRule['kind'], size: Number(m[2]) };
+}
+
+export const RULE_SYNTAX = `KIND:N, KIND one of ${GENERATE_KINDS.join(', ')}, N from 1 to ${MAX_GENERATE_SIZE}`;
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A new value for the rule. alnum draws bytes below 248 (4 x 62) only, so every character is equally likely. */
+export function generateValue(rule: GenerateRule, randomBytes: (n: number) => Buffer = cryptoRandomBytes): string {
+  if (rule.kind === 'base64') return randomBytes(rule.size).toString('base64');
+  if (rule.kind === 'base64url') return randomBytes(rule.size).toString('base64url');
+  if (rule.kind === 'hex') return randomBytes(rule.size).toString('hex');
+  let out = '';
+  while (out.length < rule.size) {
+    for (const b of randomBytes(rule.size - out.length + 16)) {
+      if (b < 248 && out.length < rule.size) out += ALNUM[b % 62];
+    }
+  }
+  return out;
+}
+
+/** `# generated 2026-11-23`: the line above each generated value. */
+export const dateLine = (date: string): string => `# generated ${date}`;
+
+const DATE_LINE = /^# generated (\d{4}-\d{2}-\d{2})\s*$/;
+const assignmentOf = (line: string): string | undefined => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+
+/** The date each variable of a generated file was generated, from the comment line above it. */
+export function generatedDates(text: string): Map<string, string> {
+  const dates = new Map<string, string>();
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const name = assignmentOf(line);
+    const date = i > 0 ? DATE_LINE.exec(lines[i - 1])?.[1] : undefined;
+    if (name && date) dates.set(name, date);
+  });
+  return dates;
+}
+
+/** The file with each entry appended under its date line; existing lines stay as they are. */
+export function appendGenerated(text: string, entries: [string, string][], date: string): string {
+  if (!entries.length) return text;
+  const lines = entries.flatMap(([name, value]) => [dateLine(date), `${name}=${value}`]);
+  return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`;
+}
+
+/**
+ * The file with the entries' values and dates replaced (every line that sets
+ * one of them); entries the file lacks are appended. Other lines stay.
+ */
+export function rotateGenerated(text: string, entries: [string, string][], date: string): string {
+  const values = new Map(entries);
+  const seen = new Set<string>();
+  const lines = text ? text.replace(/\n$/, '').split('\n') : [];
+  const out: string[] = [];
+  for (const line of lines) {
+    const name = assignmentOf(line);
+    if (name && values.has(name)) {
+      if (out.length && DATE_LINE.test(out[out.length - 1])) out.pop();
+      out.push(dateLine(date), `${name}=${values.get(name)}`);
+      seen.add(name);
+    } else out.push(line);
+  }
+  const rest = entries.filter(([name]) => !seen.has(name));
+  return appendGenerated(out.length ? `${out.join('\n')}\n` : '', rest, date);
+}
+
+/** Whole days from `date` (YYYY-MM-DD, UTC) to `now`. */
+export function ageInDays(date: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Today as YYYY-MM-DD (UTC). */
+export const today = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** The variable's generate rule: the environment's own schema wins over the base one. */
+export function generateRuleOf(schemas: { schema: Record<string, unknown> }[], name: string): GenerateRule | null {
+  let rule: GenerateRule | null = null;
+  for (const s of schemas) {
+    const p = (s.schema.properties as Record<string, Record<string, unknown>> | undefined)?.[name];
+    if (p && typeof p === 'object' && GENERATE_KEYWORD in p) rule = parseGenerateRule(p[GENERATE_KEYWORD]);
+  }
+  return rule;
+}

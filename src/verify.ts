@@ -1,0 +1,246 @@
+/**
+ * `verify` (SPEC 8, the live cluster): render the environment, build its
+ * overlay with kubectl kustomize, then compare every Secret and ConfigMap it
+ * builds with the object `kubectl get` finds in the cluster. Values are
+ * compared in memory; no value, hash or length of a value leaves this file.
+ */
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { render, selectEnvironments } from './api.js';
+import { error, sortDiagnostics, warning } from './diagnostics.js';
+import { kubectl, kustomizeBuild } from './io/kubectl.js';
+import { loadProject, rel } from './io/load-config.js';
+import { redactValues } from './mask.js';
+import type { RunOptions } from './options.js';
+import { patchValues } from './pipeline/patch-leaves.js';
+import { placeholderLook } from './pipeline/production-rules.js';
+import type { Diagnostic } from './types.js';
+
+export interface VerifyOptions extends RunOptions {
+  /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */
+  context?: string;
+  /** Arguments passed on to every `kubectl get`, after the ones kustenv sets. Default: none. */
+  kubectlArgs?: string[];
+}
+
+export type LiveKind = 'Secret' | 'ConfigMap';
+export type LiveKeyState = 'in-sync' | 'different' | 'missing' | 'extra';
+
+/** One key of one object: how the cluster's value compares with the build's. Never the value. */
+export interface LiveKey {
+  key: string;
+  /** `missing`: in the build, not in the cluster; `extra`: in the cluster, not in the build. */
+  state: LiveKeyState;
+  /** Production environments: the live value breaks the production rules (SPEC 4, rule 4). */
+  placeholder?: boolean;
+}
+
+/** One Secret or ConfigMap of the built overlay, as the cluster has it. */
+export interface LiveObject {
+  kind: LiveKind;
+  name: string;
+  namespace?: string;
+  /** kubectl found it. A missing object lists no keys. */
+  found: boolean;
+  /** Whole days since the object's newest write (managedFields time, else creationTimestamp). */
+  ageDays?: number;
+  /** Older than `rotateAfterDays`. */
+  old?: boolean;
+  /** Sorted by key. */
+  keys: LiveKey[];
+}
+
+export interface VerifySummary {
+  objects: number;
+  missingObjects: number;
+  missingKeys: number;
+  different: number;
+  extra: number;
+  placeholders: number;
+  old: number;
+}
+
+export interface VerifyResult {
+  /** 0 in sync (extra keys and old objects are warnings); 1 missing, different or a production rule broken, or the render failed; 2 kustenv could not run. */
+  status: 0 | 1 | 2;
+  /** The project root, which diagnostics' paths are relative to. */
+  root?: string;
+  diagnostics: Diagnostic[];
+  environment: string;
+  context?: string;
+  /** Sorted by kind, namespace, name. */
+  objects: LiveObject[];
+  summary: VerifySummary;
+  /** The render's secret values. Not enumerable; for `::add-mask::` only. */
+  readonly secretValues?: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const INSTALL = 'install kubectl (https://kubernetes.io/docs/tasks/tools/)';
+
+/** `Secret shop/app`, or `ConfigMap cfg` when it has no namespace. */
+export function objectLabel(o: { kind: string; name: string; namespace?: string }): string {
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+/** Compare the live cluster with what `render` produces for one environment. */
+export async function verify(env: string, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const rendered = await render({ ...options, environments: [env] });
+  const secretValues = rendered.secretValues ?? [];
+  const base = { environment: env, ...(options.context !== undefined ? { context: options.context } : {}) };
+  const finish = (status: 0 | 1 | 2, diagnostics: Diagnostic[], objects: LiveObject[] = []): VerifyResult => {
+    const result: VerifyResult = { status, root: rendered.root, diagnostics: sortDiagnostics(diagnostics), ...base, objects, summary: summarize(objects) };
+    return Object.defineProperty(result, 'secretValues', { value: secretValues, enumerable: false });
+  };
+  if (rendered.status !== 0) return finish(rendered.status, rendered.diagnostics);
+
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const loaded = loadProject(cwd, options.config);
+  const selected = loaded.project && selectEnvironments(loaded.project, [env]);
+  if (!loaded.project || !selected || 'error' in selected) return finish(2, [...rendered.diagnostics, ...loaded.errors, ...(selected && 'error' in selected ? [selected.error] : [])]);
+  const project = loaded.project;
+  const environment = selected.envs[0];
+  const overlay = rel(project.root, environment.overlayDir) || '.';
+  const at = { file: overlay, env };
+  const diagnostics = [...rendered.diagnostics];
+
+  // Everything kubectl's messages must not show: the patch's values, the secrets in use, then the built and live values.
+  const hide: string[] = [...patchValues(rendered.environments[0]?.content ?? ''), ...secretValues];
+  const redact = (text: string) => redactValues(text, hide);
+
+  const built = kustomizeBuild(environment.overlayDir);
+  if (built.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${built.startError}): ${INSTALL}`, { env })]);
+  if (built.status !== 0) {
+    // kustomize may echo the objects it was given; hide every value of the patch.
+    const said = redact(built.stderr.trim()).split('\n').slice(-5).join('\n');
+    return finish(1, [...diagnostics, error('build-failed', `${built.command.replace(environment.overlayDir, overlay)} failed (exit ${built.status}):\n${said}`, at)]);
+  }
+  const docs = parseAllDocuments(built.stdout, { prettyErrors: false });
+  // A parse error's message can quote the text: say only that it failed.
+  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) {
+    return finish(1, [...diagnostics, error('build-failed', `kubectl kustomize ${overlay} printed output that is not YAML`, at)]);
+  }
+
+  const wanted: { kind: LiveKind; name: string; namespace?: string; values: Map<string, Buffer> }[] = [];
+  for (const doc of docs) {
+    const obj = doc.toJS() as Record<string, unknown> | null;
+    if (!obj || typeof obj !== 'object' || obj.apiVersion !== 'v1' || (obj.kind !== 'Secret' && obj.kind !== 'ConfigMap')) continue;
+    const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+    if (typeof meta.name !== 'string' || !meta.name) continue;
+    const values = expectedValues(obj.kind, obj);
+    for (const v of values.values()) hide.push(v.toString('utf8'), v.toString('base64'));
+    wanted.push({ kind: obj.kind, name: meta.name, ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}), values });
+  }
+  wanted.sort((a, b) => compare(a.kind, b.kind) || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
+
+  const findings: Diagnostic[] = [];
+  const objects: LiveObject[] = [];
+  for (const w of wanted) {
+    const label = objectLabel(w);
+    const args = ['get', w.kind.toLowerCase(), w.name, ...(w.namespace ? ['--namespace', w.namespace] : []), '--output', 'json'];
+    const tail = [...(options.context !== undefined ? ['--context', options.context] : []), ...(options.kubectlArgs ?? [])];
+    const ran = kubectl([...args, ...tail], cwd);
+    if (ran.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL}`, { env })]);
+    // Extra kubectl arguments can hold credentials (--token): the command is named without them.
+    const command = `kubectl ${[...args, ...(options.context !== undefined ? ['--context', options.context] : [])].join(' ')}${options.kubectlArgs?.length ? ` (and ${plural(options.kubectlArgs.length, 'more argument')})` : ''}`;
+    if (ran.status !== 0) {
+      if (ran.status === 1 && /^Error from server \(NotFound\):/m.test(ran.stderr)) {
+        objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: false, keys: [] });
+        findings.push(error('live-object-missing', `${label} is not in the cluster${contextNote(options.context)}`, at));
+        continue;
+      }
+      const last = redact(ran.stderr.trim()).split('\n').pop() ?? '';
+      return finish(2, [...diagnostics, error('kubectl-failed', `${command} failed (exit ${ran.status ?? 'killed'})${last ? `: ${last}` : ''}`, at)]);
+    }
+    const live = parseLive(ran.stdout);
+    if (!live) return finish(2, [...diagnostics, error('kubectl-failed', `${command} did not print a JSON object`, at)]);
+    const liveValues = actualValues(w.kind, live);
+    for (const v of liveValues.values()) hide.push(v.toString('utf8'));
+
+    const keys: LiveKey[] = [];
+    for (const key of [...new Set([...w.values.keys(), ...liveValues.keys()])].sort(compare)) {
+      const expected = w.values.get(key);
+      const actual = liveValues.get(key);
+      const state: LiveKeyState = !actual ? 'missing' : !expected ? 'extra' : expected.equals(actual) ? 'in-sync' : 'different';
+      const look = environment.production && expected && actual ? placeholderLook(actual.toString('utf8')) : null;
+      keys.push({ key, state, ...(look ? { placeholder: true } : {}) });
+      if (state === 'missing') findings.push(error('live-key-missing', `${label}: key ${key} is in the build but not in the cluster`, at));
+      if (state === 'different') findings.push(error('live-key-different', `${label}: key ${key} differs between the build and the cluster`, at));
+      if (state === 'extra') findings.push(warning('live-key-extra', `${label}: key ${key} is in the cluster but not in the build`, at));
+      if (look) findings.push(error('live-placeholder', `${label}: the cluster's value of key ${key} ${look}: refused in a production environment (SPEC 4, rule 4)`, at));
+    }
+    const written = newestWrite(live);
+    const ageDays = written === undefined ? undefined : Math.max(0, Math.floor((Date.now() - written) / DAY_MS));
+    const old = ageDays === undefined ? undefined : ageDays > project.rotateAfterDays;
+    if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${project.rotateAfterDays})`, at));
+    objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: true, ...(ageDays !== undefined ? { ageDays, old } : {}), keys });
+  }
+  return finish(findings.some((d) => d.severity === 'error') ? 1 : 0, [...diagnostics, ...findings], objects);
+}
+
+/** What the build says each key holds, as bytes: Secret data (base64) and stringData; ConfigMap data and binaryData (base64). */
+function expectedValues(kind: LiveKind, obj: Record<string, unknown>): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const [encoded, plain] = kind === 'Secret' ? ['data', 'stringData'] : ['binaryData', 'data'];
+  for (const [k, v] of entries(obj[encoded])) out.set(k, Buffer.from(v, 'base64'));
+  // The API server writes stringData over data, key by key.
+  for (const [k, v] of entries(obj[plain])) out.set(k, Buffer.from(v, 'utf8'));
+  return out;
+}
+
+/** What the cluster holds: Secret data (base64); ConfigMap data and binaryData (base64). */
+function actualValues(kind: LiveKind, obj: Record<string, unknown>): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (kind === 'Secret') for (const [k, v] of entries(obj.data)) out.set(k, Buffer.from(v, 'base64'));
+  else {
+    for (const [k, v] of entries(obj.data)) out.set(k, Buffer.from(v, 'utf8'));
+    for (const [k, v] of entries(obj.binaryData)) out.set(k, Buffer.from(v, 'base64'));
+  }
+  return out;
+}
+
+function entries(section: unknown): [string, string][] {
+  if (!section || typeof section !== 'object' || Array.isArray(section)) return [];
+  return Object.entries(section as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]);
+}
+
+/** `kubectl get --output json`'s object, or null. Its parse error is not kept: it can quote the text. */
+function parseLive(stdout: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(stdout);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Milliseconds of the newest `metadata.managedFields[].time`, else of `creationTimestamp`. */
+function newestWrite(live: Record<string, unknown>): number | undefined {
+  const meta = (live.metadata ?? {}) as { managedFields?: unknown; creationTimestamp?: unknown };
+  const times = (Array.isArray(meta.managedFields) ? meta.managedFields : [])
+    .map((f) => (f && typeof f === 'object' && typeof (f as { time?: unknown }).time === 'string' ? Date.parse((f as { time: string }).time) : NaN))
+    .filter((t) => Number.isFinite(t));
+  if (times.length) return Math.max(...times);
+  const created = typeof meta.creationTimestamp === 'string' ? Date.parse(meta.creationTimestamp) : NaN;
+  return Number.isFinite(created) ? created : undefined;
+}
+
+function summarize(objects: LiveObject[]): VerifySummary {
+  const keys = objects.flatMap((o) => o.keys);
+  return {
+    objects: objects.length,
+    missingObjects: objects.filter((o) => !o.found).length,
+    missingKeys: keys.filter((k) => k.state === 'missing').length,
+    different: keys.filter((k) => k.state === 'different').length,
+    extra: keys.filter((k) => k.state === 'extra').length,
+    placeholders: keys.filter((k) => k.placeholder).length,
+    old: objects.filter((o) => o.old).length,
+  };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const contextNote = (context: string | undefined) => (context !== undefined ? ` (context ${context})` : '');
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
