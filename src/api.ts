@@ -13,7 +13,7 @@ import { readGenerated, writeGenerated } from './io/generated-file.js';
 import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
-import { StoreSession, type StoreCall } from './io/stores/index.js';
+import { StoreSession } from './io/stores/index.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
@@ -91,12 +91,14 @@ export interface StoreReport {
   ms: number;
   /** Store names asked one by one (per-name stores). */
   names?: string[];
+  /** Variables it gave a value to. */
+  variables: string[];
 }
 
-function storeReport(calls: StoreCall[]): StoreReport[] {
+function storeReport(session: StoreSession): StoreReport[] {
   const by = new Map<string, StoreReport>();
-  for (const c of calls) {
-    const r = by.get(c.source) ?? { source: c.source, program: c.program, calls: 0, ms: 0 };
+  for (const c of session.calls) {
+    const r = by.get(c.source) ?? { source: c.source, program: c.program, calls: 0, ms: 0, variables: [...(session.found.get(c.source) ?? [])].sort() };
     by.set(c.source, r);
     r.calls++;
     r.ms += c.ms;
@@ -170,7 +172,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     diagnostics.push(...made.diagnostics);
     if (made.generated.length) valuesByEnv[index] = await envValues(env); // read the new values back
   }
-  const stores = storeReport(session.calls);
+  const stores = storeReport(session);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
   // One store failing stops the others: report the cause, not the calls it stopped.
   if (failed.length) return { ...fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root), stores };

@@ -60,7 +60,7 @@ export function reportRun(out: Out, command: 'render' | 'check', result: RunResu
 
 /** `--verbose`: each store's calls and time, then the total; names only. */
 function reportStores(out: Out, stores: StoreReport[]): void {
-  for (const s of stores) out.stderr(`store ${s.source}: ${plural(s.calls, `${s.program} call`)}, ${s.ms} ms${s.names ? ` (asked: ${s.names.join(', ')})` : ''}\n`);
+  for (const s of stores) out.stderr(`store ${s.source}: ${plural(s.calls, `${s.program} call`)}, ${s.ms} ms; found: ${s.variables.join(', ') || 'none'}\n`);
   out.stderr(`stores: ${plural(stores.reduce((n, s) => n + s.calls, 0), 'call')}, ${stores.reduce((n, s) => n + s.ms, 0)} ms in all\n`);
 }
 

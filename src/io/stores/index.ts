@@ -68,6 +68,8 @@ class StoreFailure extends Error {
  */
 export class StoreSession {
   readonly calls: StoreCall[] = [];
+  /** Per source label, the variables it gave a value (names only). */
+  readonly found = new Map<string, Set<string>>();
   private readonly answers = new Map<string, Promise<Answer>>();
   private readonly values = new Set<string>();
   private readonly abort = new AbortController();
@@ -92,6 +94,7 @@ export class StoreSession {
         const found = (variable: string, value: string | undefined) => {
           if (value === undefined) return;
           values.set(variable, { value, source: { kind: 'store', store: label } });
+          this.found.set(label, (this.found.get(label) ?? new Set()).add(variable));
           this.values.add(value);
         };
         if (driver.bulk) {
@@ -162,9 +165,10 @@ export class StoreSession {
 
   /** The CLI's last stderr line, with every store value seen so far hidden, and cut short. */
   private lastLine(stderr: string): string {
-    const line = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).pop() ?? '(nothing on stderr)';
+    // The last line that says something: az may end with a lone `}` of an inner-error block.
+    const line = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => /[A-Za-z]{2}/.test(l)).pop() ?? '(nothing on stderr)';
     const shown = redactValues(line, this.values);
-    return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
+    return shown.length > 1000 ? `${shown.slice(0, 1000)}…` : shown;
   }
 
   private async slot(): Promise<void> {
