@@ -170,7 +170,8 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
   });
 }
 
-function loadEnvironment(env: string, options: RunOptions): { project: ProjectConfig; environment: EnvironmentConfig } | { errors: Diagnostic[] } {
+/** The project and one of its environments, by name. */
+export function loadEnvironment(env: string, options: RunOptions): { project: ProjectConfig; environment: EnvironmentConfig } | { errors: Diagnostic[] } {
   const loaded = loadProject(path.resolve(options.cwd ?? process.cwd()), options.config);
   if (!loaded.project) return { errors: loaded.errors };
   const selected = selectEnvironments(loaded.project, [env]);

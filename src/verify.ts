@@ -6,10 +6,11 @@
  */
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { render, selectEnvironments } from './api.js';
+import { render } from './api.js';
+import { loadEnvironment } from './cluster.js';
 import { error, sortDiagnostics, warning } from './diagnostics.js';
 import { kubectl, kustomizeBuild } from './io/kubectl.js';
-import { loadProject, rel } from './io/load-config.js';
+import { rel } from './io/load-config.js';
 import { redactValues } from './mask.js';
 import type { RunOptions } from './options.js';
 import { patchValues } from './pipeline/patch-leaves.js';
@@ -95,11 +96,9 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
   if (rendered.status !== 0) return finish(rendered.status, rendered.diagnostics);
 
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const loaded = loadProject(cwd, options.config);
-  const selected = loaded.project && selectEnvironments(loaded.project, [env]);
-  if (!loaded.project || !selected || 'error' in selected) return finish(2, [...rendered.diagnostics, ...loaded.errors, ...(selected && 'error' in selected ? [selected.error] : [])]);
-  const project = loaded.project;
-  const environment = selected.envs[0];
+  const target = loadEnvironment(env, options);
+  if ('errors' in target) return finish(2, [...rendered.diagnostics, ...target.errors]);
+  const { project, environment } = target;
   const overlay = rel(project.root, environment.overlayDir) || '.';
   const at = { file: overlay, env };
   const diagnostics = [...rendered.diagnostics];

@@ -35,7 +35,7 @@ function userRepo(): string {
 }
 
 test('action.yml and docs/github-workflow.yml are valid for GitHub (action-validator)', () => {
-  for (const file of ['action.yml', 'docs/github-workflow.yml']) {
+  for (const file of ['action.yml', 'docs/github-workflow.yml', 'docs/verify-workflow.yml', 'docs/aws-ssm-workflow.yml']) {
     const r = spawnSync(validator, [path.join(ROOT, file)], { encoding: 'utf8' });
     assert.is(r.status, 0, `${file}: ${r.stdout}${r.stderr}`);
   }
@@ -94,6 +94,13 @@ test("docs/github-workflow.yml: its run: lines work on the examples, for each ma
     // The last step ran the kubectl stand-in (no cluster here) with the overlay the render wrote.
     assert.equal(fs.readFileSync(argvFile, 'utf8').trim().split('\n'), ['apply', '-k', `overlays/${environment}`, '--server-side', '--field-manager=kustenv']);
     assert.ok(fs.existsSync(path.join(dir, 'overlays', environment, 'kustenv.patch.yaml')));
+  }
+});
+
+test('the README shows the verify and AWS SSM workflows verbatim', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const file of ['docs/verify-workflow.yml', 'docs/aws-ssm-workflow.yml']) {
+    assert.ok(readme.includes(fs.readFileSync(path.join(ROOT, file), 'utf8').trimEnd()), `README holds ${file} verbatim`);
   }
 });
 

@@ -4,7 +4,7 @@ import type { RunOptions } from '../options.js';
 import type { Diagnostic } from '../types.js';
 import { annotations, maskCommands, stepOutputs, stepSummary, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
-import { reportAgainst, reportApply, reportBuild, reportDiff, reportInit, reportRun, reportVars, showDiffs, type Out, type Paint } from './report.js';
+import { reportAgainst, reportApply, reportBuild, reportDiff, reportGenerate, reportInit, reportRun, reportVars, showDiffs, type Out, type Paint } from './report.js';
 
 /** Where the CLI reads and writes: the process's streams, or memory in tests. */
 export interface CliIO {
@@ -68,6 +68,25 @@ function cliParser(args: string[]): Argv {
         .example('$0 vars', 'the table, every environment')
         .example('$0 vars --format dotenv > .env.example', 'names, descriptions and non-secret defaults, no values'),
     )
+    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', (y) =>
+      y
+        .positional('env', { type: 'string', describe: 'environment' })
+        .option('into', { type: 'string', describe: "file to append to (default: the environment's generatedFile)" })
+        .example('$0 generate dev', 'strong values for what dev lacks, kept in overlays/dev/kustenv.generated.env'),
+    )
+    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', (y) =>
+      y
+        .positional('env', { type: 'string', describe: 'environment' })
+        .positional('vars', { type: 'string', array: true, describe: 'variables to rotate' })
+        .option('into', { type: 'string', describe: "the generated file (default: the environment's generatedFile)" })
+        .example('$0 rotate prod DB_PASSWORD', 'a new DB_PASSWORD, dated today'),
+    )
+    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', (y) =>
+      y
+        .positional('env', { type: 'string', describe: 'environment' })
+        .option('context', { type: 'string', describe: 'kubectl context' })
+        .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
+    )
     .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', (y) =>
       y.example('$0 init', 'create whatever is missing in this folder'),
     )
@@ -82,7 +101,7 @@ function cliParser(args: string[]): Argv {
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
     .parserConfiguration({ 'populate--': true })
-    .demandCommand(1, 'name a command: render, check, diff, build or apply')
+    .demandCommand(1, 'name a command: render, check, diff, vars, build, apply, generate, rotate, verify or init')
     .strict()
     .help()
     .version(VERSION)
@@ -113,7 +132,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
-  if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply') usageError = 'arguments after -- are for kubectl, with apply only';
+  if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply' && command !== 'verify') usageError = 'arguments after -- are for kubectl, with apply and verify only';
   if (usageError) {
     io.stderr(`kustenv: ${usageError}\nRun kustenv --help for usage.\n`);
     return 2;
@@ -209,6 +228,23 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const { vars } = await import('../vars.js');
         const result = await vars(options);
         reportVars(out, result, String(a.format));
+        return result.status;
+      }
+      case 'generate':
+      case 'rotate': {
+        const { generate, rotate } = await import('../generate.js');
+        const gen = { ...options, into: a.into as string | undefined };
+        const result = command === 'generate' ? await generate(String(a.env), gen) : await rotate(String(a.env), (a.vars as string[]).map(String), gen);
+        announce(result, result.root ?? options.cwd!);
+        reportGenerate(out, command, result);
+        return result.status;
+      }
+      case 'verify': {
+        const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../verify.js'), import('./verify-report.js')]);
+        const result = await verify(String(a.env), { ...options, context: a.context as string | undefined, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
+        announce(result, result.root ?? options.cwd!);
+        reportVerify(out, result);
+        if (github) writeRunnerFiles(io.env, verifySummary(result), `in-sync=${result.status === 0}\n`);
         return result.status;
       }
       case 'init': {

@@ -21,7 +21,7 @@ export interface Out {
 }
 
 /** The JSON document every command prints with `--format json`. */
-function json(out: Out, command: string, status: number, body: Record<string, unknown>, diagnostics: Diagnostic[]): void {
+export function json(out: Out, command: string, status: number, body: Record<string, unknown>, diagnostics: Diagnostic[]): void {
   out.stdout(`${JSON.stringify({ version: 1, kustenv: VERSION, command, status, ...body, diagnostics }, null, 2)}\n`);
 }
 

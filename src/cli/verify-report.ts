@@ -1,15 +1,8 @@
 /** How `verify`'s result is shown: a table for people, JSON for tools, Markdown for the GitHub step summary. Never a value. */
-import type { Diagnostic } from '../types.js';
-import { VERSION } from '../version.js';
 import { objectLabel, type LiveKey, type LiveObject, type VerifyResult } from '../verify.js';
-import { printDiagnostics, type Out } from './report.js';
+import { json, printDiagnostics, type Out } from './report.js';
 
 const STATE_TEXT: Record<LiveKey['state'], string> = { 'in-sync': 'in sync', different: 'DIFFERENT', missing: 'MISSING', extra: 'extra' };
-
-/** The JSON document every command prints with `--format json` (the shape of report.ts). */
-function json(out: Out, command: string, status: number, body: Record<string, unknown>, diagnostics: Diagnostic[]): void {
-  out.stdout(`${JSON.stringify({ version: 1, kustenv: VERSION, command, status, ...body, diagnostics }, null, 2)}\n`);
-}
 
 /** `verify`: problems on stderr; then one JSON document, or a table and a summary line, on stdout. */
 export function reportVerify(out: Out, result: VerifyResult): void {
