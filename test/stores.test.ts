@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { Diagnostic } from '../src/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -85,16 +86,7 @@ function patchValues(dir: string, env = 'dev', kind = 'Secret'): Record<string, 
   return (kind === 'Secret' ? doc?.stringData : doc?.data) ?? {};
 }
 
-interface Diag {
-  code: string;
-  severity: string;
-  message: string;
-  file?: string;
-  line?: number;
-  col?: number;
-  variable?: string;
-  env?: string;
-}
+type Diag = Diagnostic;
 
 /** The diagnostics of a run: from the JSON document on stdout, else from the text lines on stderr. */
 function diags(r: CliRun): Diag[] {
@@ -107,7 +99,7 @@ function diags(r: CliRun): Diag[] {
   const out: Diag[] = [];
   for (const line of r.stderr.split('\n')) {
     const m = /(error|warning): (.*) \[([\w-]+)\]$/.exec(line);
-    if (m) out.push({ code: m[3], severity: m[1], message: m[2] });
+    if (m) out.push({ code: m[3], severity: m[1] as Diagnostic['severity'], message: m[2] });
   }
   return out;
 }
