@@ -170,7 +170,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     if (env.missing !== 'generate' || 'errors' in values) continue;
     const made = generateMissing(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
     diagnostics.push(...made.diagnostics);
-    if (made.generated.length) valuesByEnv[index] = await envValues(env); // read the new values back
+    if (!made.generated.length) continue;
+    diagnostics.push(warning('generated-values', `generated ${made.generated.join(', ')} into ${rel(root, env.generatedFile)} (missing: generate); keep that file, or store it: gh secret set --env ${env.name} -f ${rel(cwd, env.generatedFile)}`, { env: env.name }));
+    valuesByEnv[index] = await envValues(env); // read the new values back
   }
   const stores = storeReport(session);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));

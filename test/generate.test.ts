@@ -188,6 +188,8 @@ test('missing: generate: render creates and keeps the values, then renders from 
   assert.is(r.code, 0, r.stderr);
   const v = values(dir);
   assert.equal(Object.keys(v).sort(), ['JWT', 'KEY', 'TOKEN']);
+  assert.match(r.stderr, /warning: generated JWT, KEY, TOKEN into overlays\/dev\/kustenv\.generated\.env \(missing: generate\)/);
+  for (const value of Object.values(v)) assert.not.ok(r.stderr.includes(value!) || r.stdout.includes(value!));
   const patch = read(dir, 'overlays/dev/kustenv.patch.yaml');
   assert.ok(patch.includes(v.TOKEN!) && patch.includes(v.KEY!));
   const again = await cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } });

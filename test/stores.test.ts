@@ -446,6 +446,7 @@ printf '{"DB_PASSWORD": {"value": "%s"}}\\n' "$1"
 const malformed: { title: string; source: string; fail?: string; label: string; extra?: Record<string, string> }[] = [
   { title: 'aws-ssm output that is not valid JSON', source: 'aws-ssm: {path: /app/}', fail: 'malformed', label: 'aws-ssm /app/' },
   { title: 'aws-ssm JSON of the wrong shape (a parameter without Value)', source: 'aws-ssm: {path: /app/}', fail: 'shape', label: 'aws-ssm /app/' },
+  { title: 'aws-ssm answering one page of several (NextToken): never a partial set', source: 'aws-ssm: {path: /app/}', fail: 'paged', label: 'aws-ssm /app/' },
   { title: 'azure-keyvault output that is not a JSON string', source: 'azure-keyvault: {vault: my-vault}', fail: 'malformed', label: 'azure-keyvault my-vault' },
   { title: 'vault output that is not valid JSON', source: 'vault: {path: secret/app}', fail: 'malformed', label: 'vault secret/app' },
   { title: 'vault JSON of the wrong shape (an array)', source: 'vault: {path: secret/app}', fail: 'shape', label: 'vault secret/app' },

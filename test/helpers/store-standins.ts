@@ -62,7 +62,8 @@ if (scoped && typeof scoped === "object") Object.assign(m, scoped);
  * (Code) when calling the Operation operation: ...` line, exit 254 for a
  * service error, 253 for missing credentials (AWS CLI "Return codes" page).
  * STANDIN_FAIL: denied | nocreds | malformed (truncated JSON that holds the
- * values) | shape (valid JSON, a parameter without Value).
+ * values) | shape (valid JSON, a parameter without Value) | paged (the first
+ * page and its NextToken, the CLI's paging field).
  */
 export const AWS = `#!/usr/bin/env bash
 # Stand-in for the AWS CLI v2 (no AWS account can be reached here).
@@ -88,7 +89,7 @@ case "\${STANDIN_FAIL:-}" in
     echo "" >&2
     echo 'Unable to locate credentials. You can configure credentials by running "aws configure".' >&2
     exit 253 ;;
-  malformed|shape) ;;
+  malformed|shape|paged) ;;
   *) echo "standin: unknown STANDIN_FAIL=$STANDIN_FAIL" >&2; exit 98 ;;
 esac
 STANDIN_SCOPE="$4" STANDIN_REGION="\${REGION:-eu-west-1}" with_data '
@@ -101,7 +102,9 @@ const Parameters = Object.keys(m).sort().map((k) => ({
   ARN: "arn:aws:ssm:" + region + ":123456789012:parameter" + base + k, DataType: "text",
 }));
 if (process.env.STANDIN_FAIL === "shape") for (const x of Parameters) delete x.Value;
-let out = JSON.stringify({ Parameters }, null, 4) + "\\n";
+// paged: one page and its NextToken, as the CLI prints when it stops paginating (--max-items, or a page size limit).
+const page = process.env.STANDIN_FAIL === "paged" ? { Parameters: Parameters.slice(0, 1), NextToken: "eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==" } : { Parameters };
+let out = JSON.stringify(page, null, 4) + "\\n";
 if (process.env.STANDIN_FAIL === "malformed") out = out.slice(0, -3);
 process.stdout.write(out);
 '
