@@ -9,8 +9,8 @@ import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
-import { readGenerated, writeGenerated } from './io/generated-file.js';
-import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
+import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
+import { GENERATE_KEYWORD, ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession } from './io/stores/index.js';
@@ -155,7 +155,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
 
   const processEnv = options.env ?? process.env;
-  const generating = selected.envs.filter((e) => e.missing === 'generate');
+  const generating = options.generate === false ? [] : selected.envs.filter((e) => e.missing === 'generate');
   if (generating.length && (processEnv.CI === 'true' || processEnv.GITHUB_ACTIONS === 'true')) {
     const at = { env: generating[0].name, file: project.configFile ? rel(root, project.configFile) : undefined };
     return fail(1, [error('generate-in-ci', `missing: generate is refused in CI (CI or GITHUB_ACTIONS is true): a runner's files are lost when the job ends, and the secrets with them. Run \`kustenv generate ${at.env}\` locally, store the file as repository secrets (gh secret set --env ${at.env} -f FILE), and pass them to this job as environment variables`, at)], root);
@@ -167,8 +167,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const valuesByEnv = await Promise.all(selected.envs.map(envValues));
   for (const [index, env] of selected.envs.entries()) {
     const values = valuesByEnv[index];
-    if (env.missing !== 'generate' || 'errors' in values) continue;
+    if (!generating.includes(env) || 'errors' in values) continue;
     const made = generateMissing(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
+    if (made.diagnostics.some((d) => COULD_NOT_RUN.has(d.code))) return fail(2, made.diagnostics, root);
     diagnostics.push(...made.diagnostics);
     if (!made.generated.length) continue;
     diagnostics.push(warning('generated-values', `generated ${made.generated.join(', ')} into ${rel(root, env.generatedFile)} (missing: generate); keep that file, or store it: gh secret set --env ${env.name} -f ${rel(cwd, env.generatedFile)}`, { env: env.name }));
@@ -306,14 +307,17 @@ export function generateMissing(
   root: string,
   now = new Date(),
 ): { generated: string[]; diagnostics: Diagnostic[] } {
+  const shown = rel(root, file);
+  const text = readGenerated(file);
+  if (typeof text !== 'string') return { generated: [], diagnostics: [error('env-file-unreadable', `cannot read ${shown}: ${text.code}`, { file: shown, env: env.name })] };
+  const existing = parseEnv(text);
   const entries: [string, string][] = [];
-  const existing = parseEnv(readGenerated(file));
   for (const name of [...used].sort()) {
     const rule = generateRuleOf(envSchemas, name);
     if (rule && lookup(name) === undefined && existing[name] === undefined) entries.push([name, generateValue(rule)]);
   }
   if (!entries.length) return { generated: [], diagnostics: [] };
-  const written = writeGenerated(file, appendGenerated(readGenerated(file), entries, today(now)), rel(root, file), env.name);
+  const written = writeGenerated(file, appendGenerated(text, entries, today(now)), shown, env.name);
   return { generated: written.errors.length ? [] : entries.map(([n]) => n), diagnostics: [...written.errors, ...written.warnings] };
 }
 
@@ -338,8 +342,12 @@ export async function environmentValues(
   if (files.errors.length) return { errors: files.errors };
   const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map() };
   if (env.sources.length) {
+    const names = [...used];
     const above = layeredLookup({ ...layers, files: new Map() });
-    const stores = await session.read(env, [...used].filter((name) => above.lookup(name) === undefined));
+    // A store's error line may echo what the job holds: hide the other sources' values there too.
+    const all = layeredLookup(layers);
+    session.hide(names.map(all.lookup).filter((v): v is string => v !== undefined));
+    const stores = await session.read(env, names.filter((name) => above.lookup(name) === undefined));
     if ('errors' in stores) return stores;
     layers.stores = stores.values;
   }
@@ -401,7 +409,7 @@ function variableInfo(uses: Map<string, Use[]>, secretVars: Set<string>, schemas
   });
 }
 
-/** A variable is secret when any Secret uses it, or its schema says writeOnly (SPEC 4, rule 5). */
+/** A variable is secret when any Secret uses it, or its schema says writeOnly or how to generate it (SPEC 4, rule 5; SPEC 8). */
 function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>, schemas: VariablesSchema[]): Set<string> {
   const secret = new Set<string>();
   for (const doc of documents) {
@@ -409,7 +417,8 @@ function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>
     for (const slot of doc.slots) slot.parsed.names.forEach((n) => secret.add(n));
   }
   for (const name of uses.keys()) {
-    if (propertySchemas(schemas, name).some((p) => p.writeOnly === true)) secret.add(name);
+    // writeOnly says so; a generated value is a secret by its nature.
+    if (propertySchemas(schemas, name).some((p) => p.writeOnly === true || GENERATE_KEYWORD in p)) secret.add(name);
   }
   return secret;
 }

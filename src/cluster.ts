@@ -46,16 +46,8 @@ export async function build(env: string, options: BuildOptions = {}): Promise<Bu
   const { project, environment } = target;
   const overlay = rel(project.root, environment.overlayDir) || '.';
 
-  const built = kustomizeBuild(environment.overlayDir, options.kustomize);
-  if (built.startError) {
-    const what = options.kustomize ?? 'kubectl';
-    return fail(2, [error('kubectl-missing', `cannot run ${what} (${built.startError}): ${INSTALL_KUBECTL}`, { env })]);
-  }
-  if (built.status !== 0) {
-    // kustomize may echo the objects it was given; hide every value of the patch.
-    const said = redact(built.stderr.trim(), environment, project).split('\n').slice(-5).join('\n');
-    return fail(1, [error('build-failed', `${built.command.replace(environment.overlayDir, overlay)} failed (exit ${built.status}):\n${said}`, { env })]);
-  }
+  const built = buildOverlay(environment, overlay, (text) => redact(text, environment, project), options.kustomize);
+  if ('status' in built) return fail(built.status, [built.error]);
 
   const escapes = await escapePathsByKind(project);
   const diagnostics: Diagnostic[] = [];
@@ -168,6 +160,27 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
     stderr: redact(ran.stderr, environment, project),
     applied: ran.status === 0,
   });
+}
+
+/**
+ * `kubectl kustomize` (or KUSTOMIZE build) of one overlay: its output, or
+ * the error (2: it cannot run; 1: the build failed, its words redacted).
+ */
+export function buildOverlay(
+  environment: EnvironmentConfig,
+  overlay: string,
+  redact: (text: string) => string,
+  kustomize?: string,
+): { stdout: string } | { status: 1 | 2; error: Diagnostic } {
+  const env = environment.name;
+  const built = kustomizeBuild(environment.overlayDir, kustomize);
+  if (built.startError) return { status: 2, error: error('kubectl-missing', `cannot run ${kustomize ?? 'kubectl'} (${built.startError}): ${INSTALL_KUBECTL}`, { env }) };
+  if (built.status !== 0) {
+    // kustomize may echo the objects it was given: its words are redacted.
+    const said = redact(built.stderr.trim()).split('\n').slice(-5).join('\n');
+    return { status: 1, error: error('build-failed', `${built.command.replace(environment.overlayDir, overlay)} failed (exit ${built.status}):\n${said}`, { file: overlay, env }) };
+  }
+  return { stdout: built.stdout };
 }
 
 /** The project and one of its environments, by name. */

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { envSchemasOf, environmentValues, generateMissing, selectEnvironments, storeSession, variableUses } from './api.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { readGenerated, writeGenerated } from './io/generated-file.js';
+import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
 import { parseSetArgs } from './io/load-values.js';
@@ -36,7 +36,7 @@ export interface GenerateResult {
 
 /** Generate a value for each generatable variable the environment uses and no source sets. */
 export async function generate(env: string, options: GenerateOptions = {}): Promise<GenerateResult> {
-  const p = await prepare(env, options);
+  const p = await prepare(env, options, true);
   if ('failed' in p) return p.failed;
   const made = generateMissing(p.environment, p.file, p.used, p.envSchemas, p.lookup, p.project.root);
   return finish(p, made.generated, made.diagnostics);
@@ -44,7 +44,8 @@ export async function generate(env: string, options: GenerateOptions = {}): Prom
 
 /** Replace the generated values of `names`, and their dates. A name without a generate rule is an error; then nothing changes. */
 export async function rotate(env: string, names: string[], options: GenerateOptions = {}): Promise<GenerateResult> {
-  const p = await prepare(env, options);
+  // Stores are not asked: rotating replaces the file's values whatever a store holds.
+  const p = await prepare(env, options, false);
   if ('failed' in p) return p.failed;
   const diagnostics: Diagnostic[] = [];
   const entries: [string, string][] = [];
@@ -58,7 +59,9 @@ export async function rotate(env: string, names: string[], options: GenerateOpti
     }
   }
   if (hasErrors(diagnostics)) return { ...base(p), status: 1, diagnostics: sortDiagnostics(diagnostics), generated: [] };
-  const written = writeGenerated(p.file, rotateGenerated(readGenerated(p.file), entries, today(new Date())), p.shown, env);
+  const text = readGenerated(p.file);
+  if (typeof text !== 'string') return { ...base(p), status: 2, diagnostics: [error('env-file-unreadable', `cannot read ${p.shown}: ${text.code}`, { file: p.shown, env })], generated: [] };
+  const written = writeGenerated(p.file, rotateGenerated(text, entries, today(new Date())), p.shown, env);
   return finish(p, written.errors.length ? [] : entries.map(([n]) => n), [...diagnostics, ...written.errors, ...written.warnings]);
 }
 
@@ -75,7 +78,7 @@ interface Prepared {
 }
 
 /** The environment, the variables its templates use, its schemas and its values. */
-async function prepare(env: string, options: GenerateOptions): Promise<Prepared | { failed: GenerateResult }> {
+async function prepare(env: string, options: GenerateOptions, askStores: boolean): Promise<Prepared | { failed: GenerateResult }> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const fail = (status: 1 | 2, diagnostics: Diagnostic[], root?: string) => ({ failed: { status, root, diagnostics: sortDiagnostics(diagnostics), environment: env, generated: [] } });
   const loaded = loadProject(cwd, options.config);
@@ -91,7 +94,7 @@ async function prepare(env: string, options: GenerateOptions): Promise<Prepared 
   const used = [...variableUses(parseTemplates(templates.files).documents).keys()];
   const schemas = await loadSchemas(project, [env]);
   if (schemas.errors.length) return fail(2, schemas.errors, project.root);
-  const values = await environmentValues(environment, set.set, options, cwd, project.root, used, storeSession(project, options));
+  const values = await environmentValues(askStores ? environment : { ...environment, sources: [] }, set.set, options, cwd, project.root, used, storeSession(project, options));
   if ('errors' in values) return fail(2, values.errors, project.root);
   const file = options.into ? path.resolve(cwd, options.into) : environment.generatedFile;
   return { project, environment, cwd, file, shown: rel(project.root, file), used, envSchemas: envSchemasOf(schemas.schemas, env), lookup: values.lookup, sourceOf: values.sourceOf };
@@ -102,7 +105,7 @@ function base(p: Prepared) {
 }
 
 function finish(p: Prepared, generated: string[], diagnostics: Diagnostic[]): GenerateResult {
-  const status = diagnostics.some((d) => d.code === 'write-failed') ? 2 : hasErrors(diagnostics) ? 1 : 0;
+  const status = diagnostics.some((d) => COULD_NOT_RUN.has(d.code)) ? 2 : hasErrors(diagnostics) ? 1 : 0;
   const hint = generated.length ? `gh secret set --env ${p.environment.name} -f ${rel(p.cwd, p.file)}` : undefined;
   return { ...base(p), status, diagnostics: sortDiagnostics(diagnostics), generated, ...(hint ? { hint } : {}) };
 }

@@ -19,7 +19,7 @@ const VALUE_PROBLEM = /^(unset-variable|required-variable|variable-schema|undecl
  * anything that stops kustenv (exit 2).
  */
 export async function vars(options: RunOptions = {}): Promise<VarsResult> {
-  const r = await check(options);
+  const r = await check({ ...options, generate: false });
   if (r.status === 2) return { status: 2, diagnostics: r.diagnostics, variables: [], environments: [] };
   const broken = r.diagnostics.filter((d) => d.severity === 'error' && !VALUE_PROBLEM.test(d.code));
   return { status: broken.length ? 1 : 0, diagnostics: broken, variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) };

@@ -7,9 +7,9 @@
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { render } from './api.js';
-import { loadEnvironment } from './cluster.js';
+import { buildOverlay, loadEnvironment } from './cluster.js';
 import { error, sortDiagnostics, warning } from './diagnostics.js';
-import { kubectl, kustomizeBuild } from './io/kubectl.js';
+import { INSTALL_KUBECTL, kubectl } from './io/kubectl.js';
 import { rel } from './io/load-config.js';
 import { redactValues } from './mask.js';
 import type { RunOptions } from './options.js';
@@ -77,7 +77,8 @@ export interface VerifyResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const INSTALL = 'install kubectl (https://kubernetes.io/docs/tasks/tools/)';
+/** A `kubectl get` that hangs (an unreachable API server) is stopped after this. */
+const GET_TIMEOUT_MS = 120_000;
 
 /** `Secret shop/app`, or `ConfigMap cfg` when it has no namespace. */
 export function objectLabel(o: { kind: string; name: string; namespace?: string }): string {
@@ -107,13 +108,8 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
   const hide: string[] = [...patchValues(rendered.environments[0]?.content ?? ''), ...secretValues];
   const redact = (text: string) => redactValues(text, hide);
 
-  const built = kustomizeBuild(environment.overlayDir);
-  if (built.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${built.startError}): ${INSTALL}`, { env })]);
-  if (built.status !== 0) {
-    // kustomize may echo the objects it was given; hide every value of the patch.
-    const said = redact(built.stderr.trim()).split('\n').slice(-5).join('\n');
-    return finish(1, [...diagnostics, error('build-failed', `${built.command.replace(environment.overlayDir, overlay)} failed (exit ${built.status}):\n${said}`, at)]);
-  }
+  const built = buildOverlay(environment, overlay, redact);
+  if ('status' in built) return finish(built.status, [...diagnostics, built.error]);
   const docs = parseAllDocuments(built.stdout, { prettyErrors: false });
   // A parse error's message can quote the text: say only that it failed.
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) {
@@ -138,8 +134,9 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     const label = objectLabel(w);
     const args = ['get', w.kind.toLowerCase(), w.name, ...(w.namespace ? ['--namespace', w.namespace] : []), '--output', 'json'];
     const tail = [...(options.context !== undefined ? ['--context', options.context] : []), ...(options.kubectlArgs ?? [])];
-    const ran = kubectl([...args, ...tail], cwd);
-    if (ran.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL}`, { env })]);
+    const ran = kubectl([...args, ...tail], cwd, GET_TIMEOUT_MS);
+    if (ran.startError === 'ETIMEDOUT') return finish(2, [...diagnostics, error('kubectl-failed', `kubectl get ${w.kind.toLowerCase()} ${w.name} gave no answer within ${GET_TIMEOUT_MS / 1000} s`, at)]);
+    if (ran.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })]);
     // Extra kubectl arguments can hold credentials (--token): the command is named without them.
     const command = `kubectl ${[...args, ...(options.context !== undefined ? ['--context', options.context] : [])].join(' ')}${options.kubectlArgs?.length ? ` (and ${plural(options.kubectlArgs.length, 'more argument')})` : ''}`;
     if (ran.status !== 0) {

@@ -38,6 +38,8 @@ const cases: [string, boolean][] = [
   ['environments:\n  prod:\n    sources: [{aws-ssm: {region: r}}]\n', false],
   ['environments:\n  prod:\n    sources: [{aws-ssm: {path: /a/, bucket: b}}]\n', false],
   ['environments:\n  prod:\n    sources: [{vault: {path: a}, timeout: 0}]\n', false],
+  ['environments:\n  prod:\n    sources: [{vault: {path: a}, timeout: 86400}]\n', true],
+  ['environments:\n  prod:\n    sources: [{vault: {path: a}, timeout: 86401}]\n', false],
   ['environments:\n  prod:\n    sources: [{vault: {path: a}, map: {A: 1}}]\n', false],
   ['environments:\n  prod:\n    sources: [{command: []}]\n', false],
   ['environments:\n  prod:\n    sources: [{command: "get.sh"}]\n', false],

@@ -72,6 +72,13 @@ test('the generated file: appended under date lines, rotated in place, dates rea
   assert.is(appendGenerated('X=1', [['A', 'a']], '2026-01-02'), 'X=1\n# generated 2026-01-02\nA=a\n');
 });
 
+test('the generated file keeps CRLF line endings when it has them', () => {
+  const crlf = '# mine\r\n# generated 2020-01-01\r\nA=x1\r\n';
+  assert.is(appendGenerated(crlf, [['B', 'y']], '2026-01-02'), `${crlf}# generated 2026-01-02\r\nB=y\r\n`);
+  assert.is(rotateGenerated(crlf, [['A', 'x2']], '2026-01-02'), '# mine\r\n# generated 2026-01-02\r\nA=x2\r\n');
+  assert.equal(Object.fromEntries(generatedDates(crlf)), { A: '2020-01-01' });
+});
+
 // The commands, on a small project.
 const SCHEMA = JSON.stringify({
   properties: {
@@ -215,6 +222,53 @@ test('check warns, with name and age only, when a generated value is older than 
   assert.match(r.stderr, new RegExp(`warning: TOKEN was generated ${age} days ago \\(rotateAfterDays: 30\\); run: kustenv rotate dev TOKEN`));
   assert.not.match(r.stderr, /JWT was generated/);
   assert.not.ok(r.stderr.includes('Old-Generated-Value-1234') || r.stdout.includes('Old-Generated-Value-1234'));
+});
+
+test('a generated variable is secret even in a ConfigMap: masked in render --dry-run', async () => {
+  const dir = project({
+    envs: ['dev'],
+    secret: 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  A: x\n',
+    configmap: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  B: ${B}\n',
+    extra: { 'schemas/variables.schema.json': JSON.stringify({ properties: { B: { 'x-kustenv-generate': 'alnum:20' } } }), [GEN]: '# generated 2026-01-01\nB=GeneratedCfgValue1234\n' },
+    gitignore: IGNORE,
+  });
+  const r = await cli(['render', 'dev', '--dry-run'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /B: "\*\*\*"|B: \*\*\*/);
+  assert.not.ok(r.stdout.includes('GeneratedCfgValue1234'));
+});
+
+test('a generate rule anywhere but directly in properties.<NAME> is a schema error (exit 2)', async () => {
+  const dir = genProject({ 'schemas/variables.schema.json': JSON.stringify({ properties: { TOKEN: { $ref: '#/$defs/key' } }, $defs: { key: { type: 'string', 'x-kustenv-generate': 'hex:16' } } }) });
+  const r = await cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /"x-kustenv-generate" at #\/\$defs\/key\/x-kustenv-generate is not read: put it directly in properties/);
+});
+
+test('generate and rotate --into a folder: exit 2 with a message, no internal error', async () => {
+  const dir = genProject({ 'd.env/keep': '' });
+  for (const args of [['generate', 'dev'], ['rotate', 'dev', 'TOKEN']]) {
+    const r = await cli([...args, '--into', 'd.env'], { cwd: dir, env: { PATH: process.env.PATH } });
+    assert.is(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /cannot read d\.env: EISDIR/);
+    assert.not.match(r.stderr, /internal error/);
+  }
+});
+
+test('vars only reports: with missing: generate it writes nothing, and runs under CI=true', async () => {
+  const dir = genProject({}, IGNORE, 'environments:\n  dev:\n    missing: generate\n');
+  const r = await cli(['vars', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true' } });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).environments[0].variables.find((v: { name: string }) => v.name === 'TOKEN').state, 'missing');
+  assert.not.ok(fs.existsSync(path.join(dir, GEN)));
+});
+
+test('rotate does not ask the secret stores', async () => {
+  const dir = genProject({ 'no-store.sh': '#!/bin/sh\necho asked >&2\nexit 1\n' }, IGNORE, 'environments:\n  dev:\n    sources: [{command: [./no-store.sh]}]\n');
+  fs.chmodSync(path.join(dir, 'no-store.sh'), 0o755);
+  const r = await cli(['rotate', 'dev', 'TOKEN'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(values(dir).TOKEN!, /^[A-Za-z0-9]{40}$/);
 });
 
 test.run();

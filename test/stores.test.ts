@@ -694,4 +694,51 @@ for (const b of badConfigs) {
   });
 }
 
+// ---------------------------------------------------------------------------
+// Review findings: names, odd answers, redaction of other sources, one call per argv
+
+test('kebab case keeps digits with their word: K8S_TOKEN -> k8s-token, OAUTH2_CLIENT_ID -> oauth2-client-id, camelCase split', async () => {
+  const { kebabCase } = await import('../src/io/stores/index.js');
+  assert.is(kebabCase('K8S_TOKEN'), 'k8s-token');
+  assert.is(kebabCase('OAUTH2_CLIENT_ID'), 'oauth2-client-id');
+  assert.is(kebabCase('ANTHROPIC_API_KEY'), 'anthropic-api-key');
+  assert.is(kebabCase('dbPassword'), 'db-password');
+  assert.is(kebabCase('_X__Y_'), 'x-y');
+});
+
+test('a store that fails quoting another source\'s value on stderr: the value is hidden', async () => {
+  const script = `#!/usr/bin/env bash\necho "config error near: V_FILE=$V_FILE_SEEN" >&2\nexit 3\n`;
+  const t = setup({
+    envs: { dev: { sources: ['command: [./fail.sh]'], more: 'envFiles: [dev.env]' } },
+    secret: secretUsing('DB_PASSWORD', 'V_FILE'),
+    extra: { 'fail.sh': script, 'dev.env': `V_FILE=${SENTINEL}-file\n` },
+  });
+  const r = await t.run(['check', 'dev', '--github'], { V_FILE_SEEN: `${SENTINEL}-file` });
+  assert.is(r.code, 2);
+  expectStoreError(r, 'store-failed', ['command ./fail.sh', 'config error near: V_FILE=***']);
+  noSentinel(r, 'check');
+});
+
+test('one call per argv: the same source spelled with its keys in another order is asked once', async () => {
+  const t = setup({ envs: { dev: ['aws-ssm: {path: /app/, region: r1}'], staging: ['aws-ssm: {region: r1, path: /app/}'] }, data: { 'db-password': `${SENTINEL}-aws` } });
+  const r = await t.run(['render', 'dev', 'staging']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(t.calls(), [AWS_CALL('/app/', 'r1')]);
+});
+
+const ODD: { title: string; script: string; code: string; part: string }[] = [
+  { title: 'killed by a signal', script: '#!/usr/bin/env bash\necho "about to crash" >&2\nkill -SEGV $$\n', code: 'store-failed', part: 'killed by SIGSEGV: about to crash' },
+  { title: 'an answer that is not UTF-8', script: "#!/usr/bin/env bash\nprintf 'DB_PASSWORD=\\xff\\xfeAB\\x80\\n'\n", code: 'store-malformed', part: 'not UTF-8 text' },
+  { title: 'an answer larger than 16 MiB', script: '#!/usr/bin/env bash\nhead -c 20000000 /dev/zero | tr "\\\\0" a\n', code: 'store-malformed', part: 'more than 16 MiB' },
+];
+for (const o of ODD) {
+  test(`a store ${o.title}: exit 2, ${o.code}, no internal error`, async () => {
+    const t = setup({ envs: { dev: ['command: [./odd.sh]'] }, extra: { 'odd.sh': o.script } });
+    const r = await t.run(['check', 'dev']);
+    assert.is(r.code, 2, r.stderr);
+    expectStoreError(r, o.code, ['command ./odd.sh', o.part]);
+    assert.not.match(r.stderr, /internal error/);
+  });
+}
+
 test.run();

@@ -204,6 +204,6 @@ export function reportInit(out: Out, result: InitResult): void {
   else if (result.created.length && !out.quiet) out.stderr('next: kustenv render dev, then kubectl kustomize overlays/dev\n');
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

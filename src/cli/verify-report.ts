@@ -1,6 +1,6 @@
 /** How `verify`'s result is shown: a table for people, JSON for tools, Markdown for the GitHub step summary. Never a value. */
 import { objectLabel, type LiveKey, type LiveObject, type VerifyResult } from '../verify.js';
-import { json, printDiagnostics, type Out } from './report.js';
+import { json, plural, printDiagnostics, type Out } from './report.js';
 
 const STATE_TEXT: Record<LiveKey['state'], string> = { 'in-sync': 'in sync', different: 'DIFFERENT', missing: 'MISSING', extra: 'extra' };
 
@@ -57,12 +57,12 @@ function verdict(result: VerifyResult): string {
 function summaryLine(result: VerifyResult): string {
   const s = result.summary;
   const parts = [
-    `${s.objects} ${s.objects === 1 ? 'object' : 'objects'}`,
+    plural(s.objects, 'object'),
     `${s.missingObjects} missing`,
-    `${s.missingKeys} ${s.missingKeys === 1 ? 'key' : 'keys'} missing`,
+    `${plural(s.missingKeys, 'key')} missing`,
     `${s.different} different`,
     `${s.extra} extra`,
-    `${s.placeholders} ${s.placeholders === 1 ? 'placeholder' : 'placeholders'}`,
+    plural(s.placeholders, 'placeholder'),
     `${s.old} old`,
   ];
   return `verify ${result.environment}${result.context !== undefined ? ` (context ${result.context})` : ''}: ${parts.join(', ')}: ${verdict(result)}`;

@@ -9,13 +9,16 @@ import type { Diagnostic } from '../types.js';
 import { gitStatus } from './git.js';
 import { unsafeOutputReason, writeAllAtomically } from './write-outputs.js';
 
-/** The file's text, '' when it does not exist yet. */
-export function readGenerated(file: string): string {
+/** Codes of this module's I/O failures: kustenv could not run (exit 2), unlike a refused write (exit 1). */
+export const COULD_NOT_RUN = new Set(['write-failed', 'env-file-unreadable']);
+
+/** The file's text, '' when it does not exist yet, or why it cannot be read. */
+export function readGenerated(file: string): string | { code: string } {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return code === 'ENOENT' ? '' : { code };
   }
 }
 

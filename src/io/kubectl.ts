@@ -9,6 +9,6 @@ export function kustomizeBuild(overlayDir: string, kustomize?: string): SpawnRes
 }
 
 /** `kubectl ARGS`, its output captured so the caller can redact it before showing it. */
-export function kubectl(args: string[], cwd?: string): SpawnResult {
-  return runProgram('kubectl', args, { cwd });
+export function kubectl(args: string[], cwd?: string, timeoutMs?: number): SpawnResult {
+  return runProgram('kubectl', args, { cwd, timeoutMs });
 }

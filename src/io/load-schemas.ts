@@ -61,7 +61,7 @@ export async function loadSchemas(project: ProjectConfig, envs: string[]): Promi
     }
     const badRule = badGenerateRule(schema);
     if (badRule) {
-      errors.push(error('schema-invalid', `invalid variables schema: "${GENERATE_KEYWORD}" of ${badRule} must be ${RULE_SYNTAX}`, { file: shown, variable: badRule }));
+      errors.push(error('schema-invalid', `invalid variables schema: ${badRule.message}`, { file: shown, variable: badRule.variable }));
       continue;
     }
     try {
@@ -76,13 +76,29 @@ export async function loadSchemas(project: ProjectConfig, envs: string[]): Promi
   return { schemas, errors };
 }
 
-/** The first property whose generate rule is malformed, or undefined. */
-function badGenerateRule(schema: Record<string, unknown>): string | undefined {
+/**
+ * Why the schema's generate rules cannot be used, or undefined. A rule must
+ * sit directly in `properties.<NAME>` (where kustenv looks for it) and be well formed.
+ */
+function badGenerateRule(schema: Record<string, unknown>): { message: string; variable?: string } | undefined {
   const props = (schema?.properties ?? {}) as Record<string, unknown>;
-  return Object.keys(props).find((name) => {
-    const p = props[name] as Record<string, unknown> | null;
-    return p && typeof p === 'object' && GENERATE_KEYWORD in p && !parseGenerateRule(p[GENERATE_KEYWORD]);
-  });
+  for (const [name, p] of Object.entries(props)) {
+    if (p && typeof p === 'object' && GENERATE_KEYWORD in p && !parseGenerateRule((p as Record<string, unknown>)[GENERATE_KEYWORD])) {
+      return { message: `"${GENERATE_KEYWORD}" of ${name} must be ${RULE_SYNTAX}`, variable: name };
+    }
+  }
+  const misplaced = (node: unknown, pointer: string): string | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    for (const [k, v] of Object.entries(node)) {
+      const here = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (k === GENERATE_KEYWORD && !/^\/properties\/[^/]+$/.test(pointer)) return here;
+      const found = misplaced(v, here);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const at = misplaced(schema, '');
+  return at ? { message: `"${GENERATE_KEYWORD}" at #${at} is not read: put it directly in properties.<NAME>` } : undefined;
 }
 
 type Validate = VariablesSchema['validate'];

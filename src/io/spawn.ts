@@ -9,8 +9,8 @@ export interface SpawnResult {
   startError?: string;
 }
 
-/** The one place that runs other programs: never through a shell. */
-export function runProgram(program: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): SpawnResult {
+/** The one place that runs other programs: never through a shell. `timeoutMs`: killed after it (status null). */
+export function runProgram(program: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnResult {
   const r = spawnSync(program, args, {
     cwd: options.cwd,
     input: options.input,
@@ -18,6 +18,7 @@ export function runProgram(program: string, args: string[], options: { cwd?: str
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     shell: false,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });
   const startError = r.error ? ((r.error as NodeJS.ErrnoException).code ?? r.error.message) : undefined;
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ...(startError ? { startError } : {}) };
@@ -26,6 +27,14 @@ export function runProgram(program: string, args: string[], options: { cwd?: str
 export interface AsyncSpawnResult extends SpawnResult {
   /** The program did not answer within the time-out and was killed, with everything it started. */
   timedOut?: boolean;
+  /** Stopped through the abort signal. */
+  aborted?: boolean;
+  /** Its output passed `maxBytes`: it was killed and the output dropped. */
+  tooLarge?: boolean;
+  /** The signal that ended it, when one did. */
+  signal?: string;
+  /** stdout is not valid UTF-8 (the text holds replacement characters). */
+  notUtf8?: boolean;
 }
 
 /** Process groups of programs still running, killed if kustenv exits first. */
@@ -50,7 +59,7 @@ function killGroup(pid: number): void {
 export function runProgramAsync(
   program: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal },
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal; maxBytes: number },
 ): Promise<AsyncSpawnResult> {
   if (!exitHookSet) {
     exitHookSet = true;
@@ -60,6 +69,7 @@ export function runProgramAsync(
     let settled = false;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    let bytes = 0;
     const child = spawn(program, args, { cwd: options.cwd, env: options.env, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const finish = (r: Partial<AsyncSpawnResult>) => {
       if (settled) return;
@@ -67,7 +77,14 @@ export function runProgramAsync(
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       if (child.pid) running.delete(child.pid);
-      resolve({ status: null, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...r });
+      const stdout = Buffer.concat(out);
+      let notUtf8 = false;
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(stdout);
+      } catch {
+        notUtf8 = true;
+      }
+      resolve({ status: null, stdout: stdout.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ...(notUtf8 ? { notUtf8 } : {}), ...r });
     };
     const stop = (r: Partial<AsyncSpawnResult>) => {
       if (child.pid) killGroup(child.pid);
@@ -75,16 +92,23 @@ export function runProgramAsync(
       child.stderr?.destroy();
       finish(r);
     };
-    const onAbort = () => stop({});
+    const onAbort = () => stop({ aborted: true });
+    const collect = (into: Buffer[]) => (c: Buffer) => {
+      bytes += c.length;
+      if (bytes > options.maxBytes) {
+        out.length = err.length = 0;
+        stop({ tooLarge: true });
+      } else into.push(c);
+    };
     const timer = setTimeout(() => stop({ timedOut: true }), options.timeoutMs);
     options.signal?.addEventListener('abort', onAbort);
     if (child.pid) running.add(child.pid);
-    child.stdout?.on('data', (c: Buffer) => out.push(c));
-    child.stderr?.on('data', (c: Buffer) => err.push(c));
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
     child.on('error', (e: NodeJS.ErrnoException) => finish({ startError: e.code ?? e.message }));
     // Whatever it started and left behind holds the pipes open: end it with the program.
     child.on('exit', () => child.pid && killGroup(child.pid));
-    child.on('close', (status) => finish({ status }));
+    child.on('close', (status, signal) => finish({ status, ...(signal ? { signal } : {}) }));
     if (options.signal?.aborted) onAbort();
   });
 }

@@ -61,11 +61,12 @@ export function generatedDates(text: string): Map<string, string> {
   return dates;
 }
 
-/** The file with each entry appended under its date line; existing lines stay as they are. */
+/** The file with each entry appended under its date line; existing lines stay as they are, line endings too. */
 export function appendGenerated(text: string, entries: [string, string][], date: string): string {
   if (!entries.length) return text;
+  const eol = lineEnding(text);
   const lines = entries.flatMap(([name, value]) => [dateLine(date), `${name}=${value}`]);
-  return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`;
+  return `${text}${text && !text.endsWith('\n') ? eol : ''}${lines.join(eol)}${eol}`;
 }
 
 /**
@@ -73,9 +74,10 @@ export function appendGenerated(text: string, entries: [string, string][], date:
  * one of them); entries the file lacks are appended. Other lines stay.
  */
 export function rotateGenerated(text: string, entries: [string, string][], date: string): string {
+  const eol = lineEnding(text);
   const values = new Map(entries);
   const seen = new Set<string>();
-  const lines = text ? text.replace(/\n$/, '').split('\n') : [];
+  const lines = text ? text.replace(/\r?\n$/, '').split(/\r?\n/) : [];
   const out: string[] = [];
   for (const line of lines) {
     const name = assignmentOf(line);
@@ -86,8 +88,11 @@ export function rotateGenerated(text: string, entries: [string, string][], date:
     } else out.push(line);
   }
   const rest = entries.filter(([name]) => !seen.has(name));
-  return appendGenerated(out.length ? `${out.join('\n')}\n` : '', rest, date);
+  return appendGenerated(out.length ? `${out.join(eol)}${eol}` : '', rest, date);
 }
+
+/** The file's own line ending: CRLF when it has one, else LF. */
+const lineEnding = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
 
 /** Whole days from `date` (YYYY-MM-DD, UTC) to `now`. */
 export function ageInDays(date: string, now: Date): number {

@@ -54,6 +54,8 @@ const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
 };
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A day: far beyond any store's answer, and within what a timer can hold. */
+const MAX_TIMEOUT = 86400;
 
 const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 
@@ -141,37 +143,32 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
 
   /** One `sources` entry: one store key, plus optional `map` and `timeout` beside it (SPEC 8). */
   const readSource = (node: Node, key: string): SourceConfig | undefined => {
-    const bad = (n: Node | null | undefined, expected: string) => {
-      errors.push(error('config-invalid', `"${key}" ${expected}`, at(n)));
-      return undefined;
-    };
-    if (!isMap(node)) return bad(node, `must be a mapping with one store key (${Object.keys(STORE_KEYS).join(', ')})`);
+    const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}" ${expected}`, at(n)));
+    const stores = Object.keys(STORE_KEYS).join(', ');
+    if (!isMap(node)) return void bad(node, `must be a mapping with one store key (${stores})`);
+    const before = errors.length;
     let store: StoreSpec | undefined;
     let map: Record<string, string> = {};
     let timeout: number = DEFAULTS.storeTimeout;
-    let ok = true;
     for (const pair of node.items as Pair[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const value = pair.value as Node | null;
       if (name === 'map') {
         const m = isMap(value) ? value.toJSON() : undefined;
-        if (!m || !Object.entries(m).every(([k, v]) => VAR_NAME.test(k) && typeof v === 'string' && v !== '')) ok = !!bad(value, 'map must map variable names to non-empty store names');
+        if (!m || !Object.entries(m).every(([k, v]) => VAR_NAME.test(k) && typeof v === 'string' && v !== '')) bad(value, 'map must map variable names to non-empty store names');
         else map = m as Record<string, string>;
       } else if (name === 'timeout') {
         const v = isScalar(value) ? value.value : undefined;
-        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) ok = !!bad(value, 'timeout must be a whole number of seconds above 0');
+        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > MAX_TIMEOUT) bad(value, `timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT}`);
         else timeout = v;
       } else if (name in STORE_KEYS) {
-        if (store) ok = !!bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
-        else {
-          const spec = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
-          if (spec) store = spec;
-          else ok = false;
-        }
-      } else ok = !!bad(pair.key as Node, `has an unknown key "${name}" (known: ${[...Object.keys(STORE_KEYS), 'map', 'timeout'].join(', ')})`);
+        if (store) bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
+        else store = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
+      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout)`);
     }
-    if (!store) return ok ? bad(node, `names no store (one of ${Object.keys(STORE_KEYS).join(', ')})`) : undefined;
-    return ok ? { store, map, timeout, at: at(node) } : undefined;
+    if (errors.length > before) return undefined;
+    if (!store) return void bad(node, `names no store (one of ${stores})`);
+    return { store, map, timeout, at: at(node) };
   };
 
   const readStore = (kind: StoreSpec['kind'], node: Node | null, key: string): StoreSpec | undefined => {

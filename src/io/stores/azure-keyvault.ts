@@ -13,5 +13,5 @@ export const azureKeyVault: StoreDriver<Spec> = {
     return value;
   },
   // az: "ERROR: (SecretNotFound) A secret with (name/id) … was not found in this key vault."
-  notFound: (_status, stderr) => /\bSecretNotFound\b/.test(stderr),
+  notFound: (stderr) => /\bSecretNotFound\b/.test(stderr),
 };

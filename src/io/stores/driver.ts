@@ -16,7 +16,7 @@ export interface StoreDriver<S extends StoreSpec = StoreSpec> {
   /** A successful answer: every name's value (bulk), or the one value. Throws MalformedAnswer. */
   parse(stdout: string): Map<string, string> | string;
   /** A failed call that means "no such secret": the variable is unset, not an error. */
-  notFound(status: number, stderr: string): boolean;
+  notFound(stderr: string): boolean;
 }
 
 /** The values of a JSON object whose values are all strings; MalformedAnswer otherwise. */

@@ -9,5 +9,5 @@ export const gcpSecretManager: StoreDriver<Spec> = {
   args: (s, name) => ['secrets', 'versions', 'access', 'latest', '--secret', name!, '--project', s.project],
   parse: (stdout) => stdout,
   // gcloud: "ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret [...] not found or has no versions."
-  notFound: (_status, stderr) => /\bNOT_FOUND\b/.test(stderr),
+  notFound: (stderr) => /\bNOT_FOUND\b/.test(stderr),
 };

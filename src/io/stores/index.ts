@@ -29,10 +29,10 @@ export function sourceLabel(store: StoreSpec): string {
   return `${store.kind} ${what}`;
 }
 
-/** `ANTHROPIC_API_KEY` -> `anthropic-api-key`; `dbPassword` -> `db-password`. */
+/** `ANTHROPIC_API_KEY` -> `anthropic-api-key`, `K8S_TOKEN` -> `k8s-token`; camelCase `dbPassword` -> `db-password`. */
 export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+  const words = /[a-z]/.test(name) ? name.replace(/([a-z0-9])([A-Z])/g, '$1-$2') : name;
+  return words
     .replace(/_+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
@@ -54,6 +54,9 @@ export interface StoreCall {
 
 type Answer = Map<string, string> | string | undefined;
 
+/** A store's answer larger than this is refused: values are text of a few KiB. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
 /** A store failed: the run stops with exit 2. */
 class StoreFailure extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -71,12 +74,18 @@ export class StoreSession {
   /** Per source label, the variables it gave a value (names only). */
   readonly found = new Map<string, Set<string>>();
   private readonly answers = new Map<string, Promise<Answer>>();
+  /** Values that a CLI's error line must not show: every store answer, and the other sources' values. */
   private readonly values = new Set<string>();
   private readonly abort = new AbortController();
   private active = 0;
   private readonly queue: (() => void)[] = [];
 
   constructor(private readonly options: { cwd: string; env: NodeJS.ProcessEnv; /** The config file, relative to the project root. */ configFile?: string; concurrency?: number }) {}
+
+  /** Values from other sources, to hide in a store's error line too. */
+  hide(values: Iterable<string>): void {
+    for (const v of values) this.values.add(v);
+  }
 
   /**
    * Values for `needed` (variables no higher source set) from the
@@ -115,7 +124,9 @@ export class StoreSession {
 
   /** The answer of one call, shared by every environment that asks the same. */
   private ask(source: SourceConfig, env: string, name?: string): Promise<Answer> {
-    const key = JSON.stringify([source.store, source.timeout, name ?? null]);
+    const driver = DRIVERS[source.store.kind] as StoreDriver;
+    // The same call, however the config spelled it, is made once.
+    const key = JSON.stringify([driver.program(source.store), driver.args(source.store, name), source.timeout]);
     let answer = this.answers.get(key);
     if (!answer) {
       answer = this.call(source, env, name);
@@ -142,20 +153,26 @@ export class StoreSession {
         env: this.options.env,
         timeoutMs: source.timeout * 1000,
         signal: this.abort.signal,
+        maxBytes: MAX_ANSWER_BYTES,
       });
       this.calls.push({ source: label, program, ...(name ? { name } : {}), ms: Math.round(performance.now() - started) });
+      const asked = name ? ` asked for ${name}` : '';
+      const said = `: ${this.lastLine(r.stderr)}`;
+      if (r.aborted) fail('stopped: another store failed', 'store-stopped');
       if (r.startError === 'ENOENT') fail(`cannot run ${program}: it is not installed, or not on PATH`, 'store-not-installed');
       if (r.startError) fail(`cannot run ${program} (${r.startError})`, 'store-failed');
-      if (r.timedOut) fail(`${program} gave no answer within ${source.timeout} s; it was stopped, with every process it started (raise "timeout" on the source)`, 'store-timeout');
-      if (r.status === null) fail(`stopped: another store failed`, 'store-stopped');
+      if (r.timedOut) fail(`${program}${asked} gave no answer within ${source.timeout} s; it was stopped, with every process it started (raise "timeout" on the source)${said}`, 'store-timeout');
+      if (r.tooLarge) fail(`${program}${asked} printed more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; it was stopped`, 'store-malformed');
+      if (r.signal) fail(`${program}${asked} was killed by ${r.signal}${said}`, 'store-failed');
       if (r.status !== 0) {
-        if (driver.notFound(r.status!, r.stderr)) return undefined;
-        fail(`${program} failed (exit ${r.status})${name ? ` asked for ${name}` : ''}: ${this.lastLine(r.stderr)}`, 'store-failed');
+        if (driver.notFound(r.stderr)) return undefined;
+        fail(`${program} failed (exit ${r.status})${asked}${said}`, 'store-failed');
       }
+      if (r.notUtf8) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not UTF-8 text`, 'store-malformed');
       try {
         return driver.parse(r.stdout);
       } catch (e) {
-        if (e instanceof MalformedAnswer) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not what kustenv expects: ${e.message}`, 'store-malformed');
+        if (e instanceof MalformedAnswer) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not what kustenv expects: ${e.message}${said}`, 'store-malformed');
         throw e;
       }
     } finally {
@@ -172,12 +189,13 @@ export class StoreSession {
   }
 
   private async slot(): Promise<void> {
-    if (this.active >= (this.options.concurrency ?? DEFAULTS.storeConcurrency)) await new Promise<void>((r) => this.queue.push(r));
-    this.active++;
+    if (this.active < (this.options.concurrency ?? DEFAULTS.storeConcurrency)) this.active++;
+    else await new Promise<void>((r) => this.queue.push(r)); // release() hands its slot over
   }
 
   private release(): void {
-    this.active--;
-    this.queue.shift()?.();
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active--;
   }
 }

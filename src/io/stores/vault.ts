@@ -15,5 +15,5 @@ export const vault: StoreDriver<Spec> = {
     return stringObject(v2 ? data.data : data, v2 ? 'data.data' : 'data');
   },
   // vault: "No value found at secret/data/app" (exit 2): nothing is set.
-  notFound: (_status, stderr) => /^No value found at /m.test(stderr),
+  notFound: (stderr) => /^No value found at /m.test(stderr),
 };
