@@ -4,7 +4,7 @@ import type { Diagnostic } from '../src/types.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { cli, type CliRun } from './helpers/cli.js';
+import { cli, cliProcess, type CliRun } from './helpers/cli.js';
 import { standins } from './helpers/standins.js';
 import { STORE_CLIS } from './helpers/store-standins.js';
 import { project, tempdir } from './helpers/testdir.js';
@@ -740,5 +740,14 @@ for (const o of ODD) {
     assert.not.match(r.stderr, /internal error/);
   });
 }
+
+test('a new user: sources [{aws-ssm: {path: /app/}}], an authenticated aws, and the built kustenv renders staging and prod', () => {
+  const t = setup({ envs: { staging: ['aws-ssm: {path: /app/}'], prod: ['aws-ssm: {path: /app/}'] }, data: { 'db-password': `${SENTINEL}-Strong-Prod-Value-9x` } });
+  const r = cliProcess(['render', 'staging', 'prod'], { cwd: t.dir, env: t.env() });
+  assert.is(r.code, 0, r.stderr);
+  for (const env of ['staging', 'prod']) assert.equal(patchValues(t.dir, env), { DB_PASSWORD: `${SENTINEL}-Strong-Prod-Value-9x` });
+  assert.equal(t.calls(), [AWS_CALL('/app/')]);
+  noSentinel(r, 'render');
+});
 
 test.run();
