@@ -9,7 +9,7 @@ import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
-import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
+import { generatedFileProblems, readGenerated } from './io/generated-file.js';
 import { GENERATE_KEYWORD, ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
@@ -165,20 +165,26 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const session = options.storeSession ?? storeSession(project, options);
   const envValues = (env: EnvironmentConfig) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session);
   const valuesByEnv = await Promise.all(selected.envs.map(envValues));
+  const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
+  // One store failing stops the others: report the cause, not the calls it stopped.
+  if (failed.length) return { ...fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root), stores: storeReport(session) };
+  // missing: generate: new values are used at once and written with the patches, only when everything validated.
+  const generatedWrites: (PlannedWrite & { env: string; names: string[] })[] = [];
   for (const [index, env] of selected.envs.entries()) {
     const values = valuesByEnv[index];
     if (!generating.includes(env) || 'errors' in values) continue;
-    const made = generateMissing(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
-    if (made.diagnostics.some((d) => COULD_NOT_RUN.has(d.code))) return fail(2, made.diagnostics, root);
-    diagnostics.push(...made.diagnostics);
-    if (!made.generated.length) continue;
-    diagnostics.push(warning('generated-values', `generated ${made.generated.join(', ')} into ${rel(root, env.generatedFile)} (missing: generate); keep that file, or store it: gh secret set --env ${env.name} -f ${rel(cwd, env.generatedFile)}`, { env: env.name }));
-    valuesByEnv[index] = await envValues(env); // read the new values back
+    const plan = planGenerated(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
+    if ('error' in plan) return fail(2, [plan.error], root);
+    if (!plan.entries.length) continue;
+    const shown = rel(root, env.generatedFile);
+    const problems = generatedFileProblems(env.generatedFile, shown, env.name);
+    diagnostics.push(...problems.errors, ...problems.warnings);
+    const made = new Map(plan.entries);
+    const source: ValueSource = { kind: 'generated', file: shown, date: plan.date };
+    valuesByEnv[index] = { ...values, lookup: (n) => values.lookup(n) ?? made.get(n), sourceOf: (n) => values.sourceOf(n) ?? (made.has(n) ? source : undefined) };
+    generatedWrites.push({ file: env.generatedFile, within: path.dirname(env.generatedFile), content: plan.content, env: env.name, names: [...made.keys()] });
   }
   const stores = storeReport(session);
-  const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
-  // One store failing stops the others: report the cause, not the calls it stopped.
-  if (failed.length) return { ...fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root), stores };
   // Every value from a store is secret (SPEC 8), in the environments it comes from a store.
   const fromStores = valuesByEnv.map((v) => new Set([...uses.keys()].filter((name) => !('errors' in v) && v.sourceOf(name)?.kind === 'store')));
 
@@ -269,12 +275,13 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   if (gitChecks && !hasErrors(diagnostics)) diagnostics.push(...checkOutputs(project, results, options.allowUnignored ?? false));
   if (hasErrors(diagnostics)) return finish(1);
 
-  if (write) {
-    const writes: PlannedWrite[] = results
-      .filter((r) => r.changed)
-      .map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }));
+  // Generated secrets are kept even by check (SPEC 8); patches only by render.
+  const patches: PlannedWrite[] = write
+    ? results.filter((r) => r.changed).map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }))
+    : [];
+  if (patches.length || generatedWrites.length) {
     try {
-      writeAllAtomically(writes);
+      writeAllAtomically([...generatedWrites, ...patches]);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const file = err.path ? rel(root, err.path) : undefined;
@@ -283,7 +290,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; ${outcome}`, { file }));
       return finish(2);
     }
-    for (const r of results) r.written = r.changed;
+    for (const r of results) r.written = write && r.changed;
+    for (const g of generatedWrites) {
+      const file = rel(root, g.file);
+      diagnostics.push(warning('generated-values', `generated ${g.names.join(', ')} into ${file} (missing: generate); keep that file, or store it: gh secret set --env ${g.env} -f ${rel(cwd, g.file)}`, { env: g.env }));
+    }
   }
   return finish(0);
 }
@@ -294,11 +305,11 @@ export function envSchemasOf(schemas: LoadedSchemas, env: string): VariablesSche
 }
 
 /**
- * Create a value for each variable in `used` that is unset and has an
- * `x-kustenv-generate` rule, and append them to `file` (SPEC 8). Existing
- * lines are never changed.
+ * New values for each variable in `used` that is unset, has an
+ * `x-kustenv-generate` rule and is not in `file` yet, and the file's new text
+ * with them appended (SPEC 8): existing lines are never changed.
  */
-export function generateMissing(
+export function planGenerated(
   env: EnvironmentConfig,
   file: string,
   used: Iterable<string>,
@@ -306,19 +317,17 @@ export function generateMissing(
   lookup: (name: string) => string | undefined,
   root: string,
   now = new Date(),
-): { generated: string[]; diagnostics: Diagnostic[] } {
-  const shown = rel(root, file);
+): { entries: [string, string][]; content: string; date: string } | { error: Diagnostic } {
   const text = readGenerated(file);
-  if (typeof text !== 'string') return { generated: [], diagnostics: [error('env-file-unreadable', `cannot read ${shown}: ${text.code}`, { file: shown, env: env.name })] };
+  if (typeof text !== 'string') return { error: error('env-file-unreadable', `cannot read ${rel(root, file)}: ${text.code}`, { file: rel(root, file), env: env.name }) };
   const existing = parseEnv(text);
   const entries: [string, string][] = [];
   for (const name of [...used].sort()) {
     const rule = generateRuleOf(envSchemas, name);
     if (rule && lookup(name) === undefined && existing[name] === undefined) entries.push([name, generateValue(rule)]);
   }
-  if (!entries.length) return { generated: [], diagnostics: [] };
-  const written = writeGenerated(file, appendGenerated(text, entries, today(now)), shown, env.name);
-  return { generated: written.errors.length ? [] : entries.map(([n]) => n), diagnostics: [...written.errors, ...written.warnings] };
+  const date = today(now);
+  return { entries, content: appendGenerated(text, entries, date), date };
 }
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */

@@ -4,7 +4,7 @@
  * environment's git-ignored generated file. Names are reported, never values.
  */
 import path from 'node:path';
-import { envSchemasOf, environmentValues, generateMissing, selectEnvironments, storeSession, variableUses } from './api.js';
+import { envSchemasOf, environmentValues, planGenerated, selectEnvironments, storeSession, variableUses } from './api.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
 import { loadProject, rel } from './io/load-config.js';
@@ -38,8 +38,11 @@ export interface GenerateResult {
 export async function generate(env: string, options: GenerateOptions = {}): Promise<GenerateResult> {
   const p = await prepare(env, options, true);
   if ('failed' in p) return p.failed;
-  const made = generateMissing(p.environment, p.file, p.used, p.envSchemas, p.lookup, p.project.root);
-  return finish(p, made.generated, made.diagnostics);
+  const plan = planGenerated(p.environment, p.file, p.used, p.envSchemas, p.lookup, p.project.root);
+  if ('error' in plan) return finish(p, [], [plan.error]);
+  if (!plan.entries.length) return finish(p, [], []);
+  const written = writeGenerated(p.file, plan.content, p.shown, env);
+  return finish(p, written.errors.length ? [] : plan.entries.map(([n]) => n), [...written.errors, ...written.warnings]);
 }
 
 /** Replace the generated values of `names`, and their dates. A name without a generate rule is an error; then nothing changes. */

@@ -271,4 +271,26 @@ test('rotate does not ask the secret stores', async () => {
   assert.match(values(dir).TOKEN!, /^[A-Za-z0-9]{40}$/);
 });
 
+test('missing: generate writes nothing when the run fails: the generated file comes with a valid render only', async () => {
+  const secret = `${SECRET}  OTHER: \${OTHER}\n`;
+  const dir = project({ envs: ['dev'], secret, extra: { 'schemas/variables.schema.json': SCHEMA.replace('"LEVEL":{}', '"LEVEL":{},"OTHER":{}') }, gitignore: IGNORE, config: 'environments:\n  dev:\n    missing: generate\n' });
+  const failed = await cli(['render', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(failed.code, 1);
+  assert.match(failed.stderr, /OTHER is not set/);
+  assert.not.match(failed.stderr, /generated-values/);
+  assert.equal(fs.readdirSync(path.join(dir, 'overlays/dev')), ['kustomization.yaml']);
+  const ok = await cli(['check', 'dev', '--set', 'OTHER=x'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(ok.code, 0, ok.stderr);
+  assert.equal(Object.keys(values(dir)).sort(), ['JWT', 'KEY', 'TOKEN']);
+  assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'check writes no patch');
+});
+
+test('missing: generate is refused, and nothing generated, where git does not ignore the generated file', async () => {
+  const dir = genProject({}, 'kustenv.patch.yaml\n', 'environments:\n  dev:\n    missing: generate\n');
+  const r = await cli(['render', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /refusing to write overlays\/dev\/kustenv\.generated\.env: git does not ignore it.*\[output-not-ignored\]/);
+  assert.equal(fs.readdirSync(path.join(dir, 'overlays/dev')), ['kustomization.yaml']);
+});
+
 test.run();

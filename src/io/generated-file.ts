@@ -22,25 +22,26 @@ export function readGenerated(file: string): string | { code: string } {
   }
 }
 
-/**
- * Write the new text of the generated file, when git ignores it (or there is
- * no repository: a warning). `shown` is the path for messages.
- */
-export function writeGenerated(file: string, content: string, shown: string, env: string): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+/** Why the generated file may not be written (errors), or what to know first (warnings): like a patch, only where git ignores it. */
+export function generatedFileProblems(file: string, shown: string, env: string): { errors: Diagnostic[]; warnings: Diagnostic[] } {
   const at = { file: shown, env };
   const reason = unsafeOutputReason(file, path.dirname(file));
   if (reason) return { errors: [error('unsafe-output', `refusing to write ${shown}: ${reason}`, at)], warnings: [] };
   const status = gitStatus([file]).get(file)!;
-  const warnings: Diagnostic[] = [];
-  if (!status.repo) warnings.push(warning('not-in-git', `not inside a git repository: writing ${shown} without the git ignore check`, at));
-  else if (status.tracked) return { errors: [error('output-tracked', `refusing to write ${shown}: git tracks it, so its secrets would be committed; run: git rm --cached ${shown}`, at)], warnings };
-  else if (!status.ignored) {
-    return { errors: [error('output-not-ignored', `refusing to write ${shown}: git does not ignore it; add this line to .gitignore: ${path.basename(file)}`, at)], warnings };
-  }
+  if (!status.repo) return { errors: [], warnings: [warning('not-in-git', `not inside a git repository: writing ${shown} without the git ignore check`, at)] };
+  if (status.tracked) return { errors: [error('output-tracked', `refusing to write ${shown}: git tracks it, so its secrets would be committed; run: git rm --cached ${shown}`, at)], warnings: [] };
+  if (!status.ignored) return { errors: [error('output-not-ignored', `refusing to write ${shown}: git does not ignore it; add this line to .gitignore: ${path.basename(file)}`, at)], warnings: [] };
+  return { errors: [], warnings: [] };
+}
+
+/** Write the new text of the generated file, atomically, 0600, when generatedFileProblems allows it. */
+export function writeGenerated(file: string, content: string, shown: string, env: string): { errors: Diagnostic[]; warnings: Diagnostic[] } {
+  const problems = generatedFileProblems(file, shown, env);
+  if (problems.errors.length) return problems;
   try {
     writeAllAtomically([{ file, within: path.dirname(file), content }]);
   } catch (e) {
-    return { errors: [error('write-failed', `cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; nothing was changed`, at)], warnings };
+    return { errors: [error('write-failed', `cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? 'error'}; nothing was changed`, { file: shown, env })], warnings: problems.warnings };
   }
-  return { errors: [], warnings };
+  return problems;
 }
