@@ -104,7 +104,6 @@ export class StoreSession {
           if (value === undefined) return;
           values.set(variable, { value, source: { kind: 'store', store: label } });
           this.found.set(label, (this.found.get(label) ?? new Set()).add(variable));
-          this.values.add(value);
         };
         if (driver.bulk) {
           const answer = (await this.ask(source, env.name)) as Map<string, string> | undefined;
@@ -170,7 +169,9 @@ export class StoreSession {
       }
       if (r.notUtf8) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not UTF-8 text`, 'store-malformed');
       try {
-        return driver.parse(r.stdout);
+        const answer = driver.parse(r.stdout);
+        this.hide(typeof answer === 'string' ? [answer] : answer.values()); // all of it, used or not
+        return answer;
       } catch (e) {
         if (e instanceof MalformedAnswer) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not what kustenv expects: ${e.message}${said}`, 'store-malformed');
         throw e;
