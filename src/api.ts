@@ -126,28 +126,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd): RunResult => ({ status, root, diagnostics: sortDiagnostics(diagnostics), variables: [], environments: [] });
 
-  const loaded = loadProject(cwd, options.config);
-  if (!loaded.project) return fail(2, loaded.errors);
-  const project = loaded.project;
+  const inputs = await loadInputs(options, cwd);
+  if ('failed' in inputs) return fail(inputs.failed.status, inputs.failed.diagnostics, inputs.failed.root);
+  const { project, selected, set, templates, parsed, schemas } = inputs;
   const { root } = project;
-
-  const selected = selectEnvironments(project, options.environments);
-  if ('error' in selected) return fail(2, [selected.error], root);
-  const set = parseSetArgs(options.set ?? []);
-  if (set.errors.length) return fail(2, set.errors, root);
-
-  const templates = await readTemplates(project);
-  if (templates.errors.length) return fail(2, templates.errors, root);
-  if (!templates.files.length && templates.invalid.length) return fail(1, templates.invalid, root);
-  if (!templates.files.length) {
-    return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
-  }
-  const parsed = parseTemplates(templates.files);
   const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
-  // Every environment's schema: writeOnly anywhere makes a variable secret, whichever environments run.
-  const loadedSchemas = await loadSchemas(project, project.environments.map((e) => e.name));
-  if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
-  const { schemas } = loadedSchemas;
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
   const uses = variableUses(parsed.documents);
   const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
@@ -297,6 +280,33 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     }
   }
   return finish(0);
+}
+
+/**
+ * What every command starts from: the project, the selected environments,
+ * the `--set` values, the parsed templates and every environment's schemas
+ * (writeOnly anywhere makes a variable secret, whichever environments run).
+ */
+export async function loadInputs(options: RunOptions, cwd: string) {
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd) => ({ failed: { status, diagnostics, root } });
+  const loaded = loadProject(cwd, options.config);
+  if (!loaded.project) return fail(2, loaded.errors);
+  const project = loaded.project;
+  const { root } = project;
+  const selected = selectEnvironments(project, options.environments);
+  if ('error' in selected) return fail(2, [selected.error], root);
+  const set = parseSetArgs(options.set ?? []);
+  if (set.errors.length) return fail(2, set.errors, root);
+  const templates = await readTemplates(project);
+  if (templates.errors.length) return fail(2, templates.errors, root);
+  if (!templates.files.length && templates.invalid.length) return fail(1, templates.invalid, root);
+  if (!templates.files.length) {
+    return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
+  }
+  const parsed = parseTemplates(templates.files);
+  const loadedSchemas = await loadSchemas(project, project.environments.map((e) => e.name));
+  if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
+  return { project, selected, set, templates, parsed, schemas: loadedSchemas.schemas };
 }
 
 /** The schemas that rule an environment: the base one, then its own. */

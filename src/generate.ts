@@ -4,16 +4,13 @@
  * environment's git-ignored generated file. Names are reported, never values.
  */
 import path from 'node:path';
-import { envSchemasOf, environmentValues, planGenerated, selectEnvironments, storeSession, variableUses } from './api.js';
+import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses } from './api.js';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
-import { loadProject, rel } from './io/load-config.js';
-import { loadSchemas, type VariablesSchema } from './io/load-schemas.js';
-import { parseSetArgs } from './io/load-values.js';
-import { readTemplates } from './io/read-templates.js';
+import { rel } from './io/load-config.js';
+import type { VariablesSchema } from './io/load-schemas.js';
 import type { RunOptions } from './options.js';
 import { generateRuleOf, generateValue, rotateGenerated, today } from './pipeline/generate-values.js';
-import { parseTemplates } from './pipeline/parse-templates.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
 
 export interface GenerateOptions extends RunOptions {
@@ -84,23 +81,15 @@ interface Prepared {
 async function prepare(env: string, options: GenerateOptions, askStores: boolean): Promise<Prepared | { failed: GenerateResult }> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const fail = (status: 1 | 2, diagnostics: Diagnostic[], root?: string) => ({ failed: { status, root, diagnostics: sortDiagnostics(diagnostics), environment: env, generated: [] } });
-  const loaded = loadProject(cwd, options.config);
-  if (!loaded.project) return fail(2, loaded.errors);
-  const project = loaded.project;
-  const selected = selectEnvironments(project, [env]);
-  if ('error' in selected) return fail(2, [selected.error], project.root);
-  const environment = selected.envs[0];
-  const set = parseSetArgs(options.set ?? []);
-  if (set.errors.length) return fail(2, set.errors, project.root);
-  const templates = await readTemplates(project);
-  if (templates.errors.length) return fail(2, templates.errors, project.root);
-  const used = [...variableUses(parseTemplates(templates.files).documents).keys()];
-  const schemas = await loadSchemas(project, [env]);
-  if (schemas.errors.length) return fail(2, schemas.errors, project.root);
+  const inputs = await loadInputs({ ...options, environments: [env] }, cwd);
+  if ('failed' in inputs) return fail(inputs.failed.status, inputs.failed.diagnostics, inputs.failed.root);
+  const { project, set, parsed, schemas } = inputs;
+  const environment = inputs.selected.envs[0];
+  const used = [...variableUses(parsed.documents).keys()];
   const values = await environmentValues(askStores ? environment : { ...environment, sources: [] }, set.set, options, cwd, project.root, used, storeSession(project, options));
   if ('errors' in values) return fail(2, values.errors, project.root);
   const file = options.into ? path.resolve(cwd, options.into) : environment.generatedFile;
-  return { project, environment, cwd, file, shown: rel(project.root, file), used, envSchemas: envSchemasOf(schemas.schemas, env), lookup: values.lookup, sourceOf: values.sourceOf };
+  return { project, environment, cwd, file, shown: rel(project.root, file), used, envSchemas: envSchemasOf(schemas, env), lookup: values.lookup, sourceOf: values.sourceOf };
 }
 
 function base(p: Prepared) {

@@ -260,29 +260,23 @@ test('command: dotenv output keyed by the variable names', async () => {
 // ---------------------------------------------------------------------------
 // Name mapping
 
-test('store names are the variable in lower kebab case unless map: names them (per-name store)', async () => {
-  const t = setup({
-    envs: { dev: ['gcp-secret-manager: {project: my-proj}\nmap: {DB_PASSWORD: pg_pass}'] },
-    secret: secretUsing('ANTHROPIC_API_KEY', 'DB_PASSWORD'),
-    data: { 'anthropic-api-key': `${SENTINEL}-anthropic`, pg_pass: `${SENTINEL}-pg`, 'db-password': 'not-this-one' },
+const MAPPING: { title: string; source: string; calls: string[] }[] = [
+  { title: 'a per-name store', source: 'gcp-secret-manager: {project: my-proj}', calls: [GCLOUD_CALL('my-proj', 'anthropic-api-key'), GCLOUD_CALL('my-proj', 'pg_pass')] },
+  { title: 'a bulk store (one call)', source: 'aws-ssm: {path: /app/}', calls: [AWS_CALL('/app/')] },
+];
+for (const m of MAPPING) {
+  test(`store names are the variable in lower kebab case unless map: names them: ${m.title}`, async () => {
+    const t = setup({
+      envs: { dev: [`${m.source}\nmap: {DB_PASSWORD: pg_pass}`] },
+      secret: secretUsing('ANTHROPIC_API_KEY', 'DB_PASSWORD'),
+      data: { 'anthropic-api-key': `${SENTINEL}-anthropic`, pg_pass: `${SENTINEL}-pg`, 'db-password': 'not-this-one' },
+    });
+    const r = await t.run(['render', 'dev']);
+    assert.is(r.code, 0, r.stderr);
+    assert.equal(patchValues(t.dir), { ANTHROPIC_API_KEY: `${SENTINEL}-anthropic`, DB_PASSWORD: `${SENTINEL}-pg` });
+    assert.equal(t.calls().sort(), [...m.calls].sort());
   });
-  const r = await t.run(['render', 'dev']);
-  assert.is(r.code, 0, r.stderr);
-  assert.equal(patchValues(t.dir), { ANTHROPIC_API_KEY: `${SENTINEL}-anthropic`, DB_PASSWORD: `${SENTINEL}-pg` });
-  assert.equal(t.calls().sort(), [GCLOUD_CALL('my-proj', 'anthropic-api-key'), GCLOUD_CALL('my-proj', 'pg_pass')].sort());
-});
-
-test('map: on a bulk store picks the parameter by its mapped name; the rest by kebab case', async () => {
-  const t = setup({
-    envs: { dev: ['aws-ssm: {path: /app/}\nmap: {DB_PASSWORD: pg_pass}'] },
-    secret: secretUsing('ANTHROPIC_API_KEY', 'DB_PASSWORD'),
-    data: { 'anthropic-api-key': `${SENTINEL}-anthropic`, pg_pass: `${SENTINEL}-pg`, 'db-password': 'not-this-one' },
-  });
-  const r = await t.run(['render', 'dev']);
-  assert.is(r.code, 0, r.stderr);
-  assert.equal(patchValues(t.dir), { ANTHROPIC_API_KEY: `${SENTINEL}-anthropic`, DB_PASSWORD: `${SENTINEL}-pg` });
-  assert.equal(t.calls(), [AWS_CALL('/app/')]);
-});
+}
 
 // ---------------------------------------------------------------------------
 // Precedence, and only the needed variables asked

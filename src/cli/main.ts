@@ -97,7 +97,7 @@ function cliParser(args: string[]): Argv {
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
     .option('format', { choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
-    .option('verbose', { type: 'boolean', describe: 'also say where each variable came from (never its value)' })
+    .option('verbose', { type: 'boolean', describe: 'also say where each variable came from, and each store\'s calls and time (never a value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
     .parserConfiguration({ 'populate--': true })
