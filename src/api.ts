@@ -1,27 +1,31 @@
 /**
- * The one orchestrator: discover -> load values -> parse -> render ->
- * validate -> assemble -> write. It returns results and never prints or exits.
+ * `check` and `render`: prepare -> render -> validate -> assemble -> write.
+ * It returns results and never prints or exits.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { gitStatus, trackedFilesStartingWith } from './io/git.js';
+import { findGitTop, gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
-import { generatedFileProblems, readGenerated } from './io/generated-file.js';
-import { GENERATE_KEYWORD, ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
+import { readGenerated } from './io/generated-file.js';
+import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession } from './io/stores/index.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
-import { parseTemplates, type TemplateDocument } from './pipeline/parse-templates.js';
+import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from './pipeline/parse-templates.js';
+import { docKeyOf } from './pipeline/patch-leaves.js';
+import { quoteArgument } from './pipeline/validate-names.js';
+import { prepare, type PrepareFailure, type Prepared } from './prepare.js';
+import { SecretSet } from './secret-set.js';
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
-import { checkProductionRules } from './pipeline/production-rules.js';
+import { checkProductionRules, isCredentialName } from './pipeline/production-rules.js';
 import { validateObjects } from './pipeline/validate-objects.js';
-import { declaredByPattern, propertySchemas, validateVariables } from './pipeline/validate-variables.js';
+import { propertySchemas, validateVariables } from './pipeline/validate-variables.js';
 import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
 
 export interface VariableReport {
@@ -68,7 +72,7 @@ export interface EnvironmentResult {
 }
 
 export interface RunResult {
-  /** 0 success, 1 the inputs are wrong, 2 kustenv could not run (SPEC 5). */
+  /** 0 success, 1 the inputs are wrong, 2 kustenv could not run. */
   status: 0 | 1 | 2;
   /** The project root: the config file's folder, else the working directory. */
   root: string;
@@ -78,8 +82,8 @@ export interface RunResult {
   environments: EnvironmentResult[];
   /** Each secret store asked: its calls and their time (names only). */
   stores?: StoreReport[];
-  /** Values (and their base64) of the secret variables in use. Not enumerable; for `::add-mask::` only. */
-  readonly secretValues?: string[];
+  /** The run's secrets, for printers to mask through. Not enumerable. */
+  readonly secrets?: SecretSet;
 }
 
 /** One store's calls in a run. */
@@ -95,117 +99,84 @@ export interface StoreReport {
   variables: string[];
 }
 
-function storeReport(session: StoreSession): StoreReport[] {
-  const by = new Map<string, StoreReport>();
-  for (const c of session.calls) {
-    const r = by.get(c.source) ?? { source: c.source, program: c.program, calls: 0, ms: 0, variables: [...(session.found.get(c.source) ?? [])].sort() };
-    by.set(c.source, r);
-    r.calls++;
-    r.ms += c.ms;
-    if (c.name) (r.names ??= []).push(c.name);
-  }
-  return [...by.values()].sort((a, b) => a.source.localeCompare(b.source));
-}
-
 export interface RenderOptions extends RunOptions {
-  /** Render and check everything, but write nothing. */
+  /** Render and check everything, but write nothing at all (no patch, no generated file). */
   dryRun?: boolean;
 }
 
-/** Render and validate every selected environment in memory; write nothing. */
+/** Render and validate every selected environment in memory; write nothing but `missing: generate`'s file. */
 export async function check(options: RunOptions = {}): Promise<RunResult> {
-  return run(options, false);
+  return run(options, { patches: false, generated: true, gitChecks: false });
 }
 
 /** Render, validate and, when everything passed, write each environment's patch. */
 export async function render(options: RenderOptions = {}): Promise<RunResult> {
-  return run(options, !options.dryRun, true);
+  return options.dryRun ? run(options, { patches: false, generated: false, gitChecks: true }) : run(options, { patches: true, generated: true, gitChecks: true });
 }
 
-async function run(options: RunOptions, write: boolean, gitChecks = false): Promise<RunResult> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd): RunResult => ({ status, root, diagnostics: sortDiagnostics(diagnostics), variables: [], environments: [] });
+/** A result with the run's SecretSet attached (not enumerable: JSON never shows it). */
+export function withSecrets<T extends object>(result: T, secrets: SecretSet): T & { readonly secrets?: SecretSet } {
+  return Object.defineProperty(result, 'secrets', { value: secrets, enumerable: false });
+}
 
-  const inputs = await loadInputs(options, cwd);
-  if ('failed' in inputs) return fail(inputs.failed.status, inputs.failed.diagnostics, inputs.failed.root);
-  const { project, selected, set, templates, parsed, schemas } = inputs;
-  const { root } = project;
-  const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
-  const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
-  const uses = variableUses(parsed.documents);
-  const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
-  const templateNames = templates.files.map((f) => f.file);
-  const fallback = parsed.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
+/** A failed preparation as a command's result. */
+export function preparationFailed(f: PrepareFailure['failed']): RunResult {
+  return withSecrets({ status: f.status, root: f.root, diagnostics: f.diagnostics, variables: [], environments: [], ...(f.stores ? { stores: f.stores } : {}) }, f.secrets);
+}
 
-  const processEnv = options.env ?? process.env;
-  const generating = options.generate === false ? [] : selected.envs.filter((e) => e.missing === 'generate');
-  if (generating.length && (processEnv.CI === 'true' || processEnv.GITHUB_ACTIONS === 'true')) {
-    const at = { env: generating[0].name, file: project.configFile ? rel(root, project.configFile) : undefined };
-    return fail(1, [error('generate-in-ci', `missing: generate is refused in CI (CI or GITHUB_ACTIONS is true): a runner's files are lost when the job ends, and the secrets with them. Run \`kustenv generate ${at.env}\` locally, store the file as repository secrets (gh secret set --env ${at.env} -f FILE), and pass them to this job as environment variables`, at)], root);
-  }
+interface Writes {
+  patches: boolean;
+  generated: boolean;
+  gitChecks: boolean;
+}
 
-  // Every environment's values first: their stores are asked together, each shared source once.
-  const session = options.storeSession ?? storeSession(project, options);
-  const envValues = (env: EnvironmentConfig) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session);
-  const valuesByEnv = await Promise.all(selected.envs.map(envValues));
-  const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
-  // One store failing stops the others: report the cause, not the calls it stopped.
-  if (failed.length) return { ...fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root), stores: storeReport(session) };
-  // missing: generate: new values are used at once and written with the patches, only when everything validated.
-  const generatedWrites: (PlannedWrite & { env: string; names: string[] })[] = [];
-  for (const [index, env] of selected.envs.entries()) {
-    const values = valuesByEnv[index];
-    if (!generating.includes(env) || 'errors' in values) continue;
-    const plan = planGenerated(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), values.lookup, root);
-    if ('error' in plan) return fail(2, [plan.error], root);
-    if (!plan.entries.length) continue;
-    const shown = rel(root, env.generatedFile);
-    const problems = generatedFileProblems(env.generatedFile, shown, env.name);
-    diagnostics.push(...problems.errors, ...problems.warnings);
-    const made = new Map(plan.entries);
-    const source: ValueSource = { kind: 'generated', file: shown, date: plan.date };
-    valuesByEnv[index] = { ...values, lookup: (n) => values.lookup(n) ?? made.get(n), sourceOf: (n) => values.sourceOf(n) ?? (made.has(n) ? source : undefined) };
-    generatedWrites.push({ file: env.generatedFile, within: path.dirname(env.generatedFile), content: plan.content, env: env.name, names: [...made.keys()] });
-  }
-  const stores = storeReport(session);
-  // Every value from a store is secret (SPEC 8), in the environments it comes from a store.
-  const fromStores = valuesByEnv.map((v) => new Set([...uses.keys()].filter((name) => !('errors' in v) && v.sourceOf(name)?.kind === 'store')));
+async function run(options: RenderOptions, writes: Writes): Promise<RunResult> {
+  const p = await prepare(options);
+  if ('failed' in p) return preparationFailed(p.failed);
+  const rendered = await renderPrepared(p, options);
+  return finishRun(p, rendered, options, writes);
+}
 
+/** The render of every prepared environment, and the problems it found. */
+export interface Rendered {
+  status: 0 | 1 | 2;
+  environments: EnvironmentResult[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Render and validate each prepared environment in memory. Adds every
+ * value at a secret path of the patches to the run's SecretSet.
+ */
+export async function renderPrepared(p: Prepared, options: RunOptions): Promise<Rendered> {
+  const { project, root, uses, secrets } = p;
+  const diagnostics = [...p.diagnostics];
+  const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results: EnvironmentResult[] = [];
-  const secrets = new Set<string>();
-  const variables = variableInfo(uses, new Set([...secretInTemplates, ...fromStores.flatMap((s) => [...s])]), allSchemas);
-  const finish = (status: 0 | 1 | 2): RunResult => {
-    const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), variables, environments: results, stores };
-    return Object.defineProperty(r, 'secretValues', { value: [...secrets], enumerable: false });
-  };
-  for (const [index, env] of selected.envs.entries()) {
+  const pause = breather();
+  for (const { env, lookup, sourceOf, secretVars } of p.environments) {
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
     if (env.missing === 'dummy' && env.production) {
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
     }
-    const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
-    const { lookup, sourceOf } = values;
-    const secretVars = new Set([...secretInTemplates, ...fromStores[index]]);
-    diagnostics.push(...values.invalid);
-    for (const name of uses.keys()) {
-      const value = secretVars.has(name) ? lookup(name) : undefined;
-      if (value) secrets.add(value).add(Buffer.from(value).toString('base64'));
-    }
-
     const rendered: RenderedDocument[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
-    for (const doc of parsed.documents) {
+    for (const doc of p.documents) {
+      await pause();
       if (doc.slots.some((s) => s.parsed.errors.length)) continue; // already reported
       const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
-      if (r.rendered) rendered.push(r.rendered);
+      if (r.rendered) {
+        rendered.push(r.rendered);
+        collectSecrets(r.rendered, secrets);
+      }
     }
     const objects = rendered.filter((r) => r.full).map((r) => ({ obj: r.full!, at: { file: r.doc.file, line: r.doc.line, col: 1 } }));
     diagnostics.push(...validateObjects(objects, env.name));
 
-    // Validation (SPEC 4): the variables that are set, against the schemas; then the production rules.
+    // Validation: the variables that are set, against the schemas; then the production rules.
     const setValues: Record<string, string> = {};
     for (const [name, places] of uses) {
       const value = lookup(name);
@@ -213,7 +184,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       setValues[name] = value;
       checked.push({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
     }
-    const envSchemas = envSchemasOf(schemas, env.name);
+    const envSchemas = envSchemasOf(p.schemas, env.name);
     for (const name of uses.keys()) {
       const source = sourceOf(name);
       const age = source?.kind === 'generated' && source.date ? ageInDays(source.date, new Date()) : 0;
@@ -223,11 +194,12 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     }
     const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
     diagnostics.push(...validateVariables({ env: env.name, values: setValues, uses, schemas: envSchemas, reportedUnset }));
-    const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
-    diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, secretVars, ownRules }));
+    const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((s) => 'minLength' in s || 'pattern' in s || 'format' in s)));
+    const credentials = new Set([...uses.keys()].filter((n) => isCredentialName(n) || generateRuleOf(envSchemas, n)));
+    diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, credentials, ownRules }));
 
     const outputPath = path.join(env.overlayDir, project.output);
-    const info = { env: env.name, templates: templateNames, fallback };
+    const info = { env: env.name, templates: p.templateNames, fallback };
     const content = assemblePatch(rendered, info, false);
     const result: EnvironmentResult = {
       name: env.name,
@@ -245,21 +217,36 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     Object.defineProperty(result, 'content', { value: content, enumerable: false });
     // The masked view is only written when someone reads it (dry-run, diff, review).
     let masked: string | undefined;
-    Object.defineProperty(result, 'masked', { get: () => (masked ??= assemblePatch(rendered, info, true)), enumerable: false });
-    if (options.review) Object.defineProperty(result, 'review', { value: await reviewDiff(outputPath, result.output, content, result.masked!, [...secrets]), enumerable: false });
+    Object.defineProperty(result, 'masked', { get: () => (masked ??= secrets.mask(assemblePatch(rendered, info, true))), enumerable: false });
     results.push(result);
   }
+  if (options.review) {
+    for (const r of results) Object.defineProperty(r, 'review', { value: await reviewDiff(path.join(root, r.output), r.output, r.content!, secrets), enumerable: false });
+  }
+  return { status: hasErrors(diagnostics) ? 1 : 0, environments: results, diagnostics };
+}
 
+/** After the render: the git checks, then the writes a command asked for (everything or nothing). */
+export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, writes: Writes): RunResult {
+  const { project, root, secrets } = p;
+  const results = rendered.environments;
+  const diagnostics = [...rendered.diagnostics];
+  const finish = (status: 0 | 1 | 2): RunResult =>
+    withSecrets({ status, root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), variables: p.variables, environments: results, stores: p.stores }, secrets);
   const outputs = new Set(results.map((r) => r.output));
   for (const file of trackedFilesStartingWith(root, HEADER_MARKER)) {
-    if (gitChecks && outputs.has(file)) continue; // render's own check names it
+    if (writes.gitChecks && outputs.has(file)) continue; // render's own check names it
     diagnostics.push(error('patch-tracked', `${file} is a rendered patch and git tracks it: its secrets are in the history; run: git rm --cached ${file} (then rotate those secrets)`, { file }));
   }
-  if (gitChecks && !hasErrors(diagnostics)) diagnostics.push(...checkOutputs(project, results, options.allowUnignored ?? false));
+  if (writes.gitChecks && !hasErrors(diagnostics)) {
+    const checked = checkOutputs(project, results, options.allowUnignored ?? false);
+    diagnostics.push(...checked.diagnostics);
+    if (checked.cannotRun) return finish(2);
+  }
   if (hasErrors(diagnostics)) return finish(1);
 
-  // Generated secrets are kept even by check (SPEC 8); patches only by render.
-  const patches: PlannedWrite[] = write
+  const generatedWrites = writes.generated ? p.environments.flatMap((e) => (e.generated ? [e.generated] : [])) : [];
+  const patches: PlannedWrite[] = writes.patches
     ? results.filter((r) => r.changed).map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }))
     : [];
   if (patches.length || generatedWrites.length) {
@@ -273,13 +260,43 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       diagnostics.push(error('write-failed', `cannot write outputs: ${err.code ?? 'error'}; ${outcome}`, { file }));
       return finish(2);
     }
-    for (const r of results) r.written = write && r.changed;
+    for (const r of results) r.written = writes.patches && r.changed;
     for (const g of generatedWrites) {
       const file = rel(root, g.file);
-      diagnostics.push(warning('generated-values', `generated ${g.names.join(', ')} into ${file} (missing: generate); keep that file, or store it: gh secret set --env ${g.env} -f ${rel(cwd, g.file)}`, { env: g.env }));
+      diagnostics.push(warning('generated-values', `generated ${g.names.join(', ')} into ${file} (missing: generate); keep that file, or store it: gh secret set --env ${g.env} -f ${rel(p.cwd, g.file)}`, { env: g.env }));
     }
   }
   return finish(0);
+}
+
+/** Every value at a secret path of a rendered document, and every value of a Secret's data, joins the run's secrets. */
+function collectSecrets(r: RenderedDocument, secrets: SecretSet): void {
+  const key = docKeyOf(r.doc.identity);
+  secrets.addPaths(r.secretPaths.map((p) => `${key} ${p}`));
+  const wanted = new Set(r.secretPaths);
+  const isSecretKind = r.doc.identity.kind === 'Secret';
+  const walk = (v: unknown, p: PathKey[]) => {
+    if (typeof v === 'string') {
+      const where = formatPath(p);
+      const secretField = isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData');
+      if (!wanted.has(where) && !secretField) return;
+      secrets.addValues([secretField && p[0] === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v]);
+      if (secretField) secrets.addPaths([`${key} ${where}`]);
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...p, i]));
+    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...p, k]);
+  };
+  walk(r.patch, []);
+  if (r.full) walk(r.full, []);
+}
+
+/** A function to await in long loops: it yields to the event loop every 50 ms, so Ctrl-C and kill are acted on at once. */
+export function breather(): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < 50) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    last = Date.now();
+  };
 }
 
 /**
@@ -341,10 +358,9 @@ export function planGenerated(
 }
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
-async function reviewDiff(file: string, output: string, content: string, masked: string, secretValues: string[]): Promise<string> {
-  const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
-  const oldText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-  return diffPatch({ output, oldText, newText: content, secretPaths: secretPathsOf(masked), secretValues, showValues: false }).unified;
+async function reviewDiff(file: string, output: string, content: string, secrets: SecretSet): Promise<string> {
+  const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./io/read-patch.js')]);
+  return diffPatch({ output, old: readOwnPatch(file), newText: content, secrets, showValues: false }).unified;
 }
 
 /** One environment's values from every source, in SPEC 4's precedence; stores are asked only for `used` names no higher source sets. */
@@ -383,7 +399,8 @@ export function selectEnvironments(project: ProjectConfig, names: string[] | und
   const known = new Map(project.environments.map((e) => [e.name, e]));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length) {
-    return { error: error('unknown-environment', `unknown environment ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${[...known.keys()].join(', ')})`) };
+    // Only a valid name is quoted: a mistyped argument may be a value (`DB_PASSWORD=…`).
+    return { error: error('unknown-environment', `unknown environment ${unknown.map((n) => quoteArgument(n, 'argument')).join(', ')} (known: ${[...known.keys()].join(', ')})`) };
   }
   return { envs: [...new Set(names)].map((n) => known.get(n)!) };
 }
@@ -411,47 +428,25 @@ export function variableUses(documents: TemplateDocument[]): Map<string, Use[]> 
   return uses;
 }
 
-function variableInfo(uses: Map<string, Use[]>, secretVars: Set<string>, schemas: VariablesSchema[]): VariableInfo[] {
-  return [...uses.keys()].sort().map((name) => {
-    const props = propertySchemas(schemas, name);
-    const description = props.map((p) => p.description).find((d): d is string => typeof d === 'string');
-    const secret = secretVars.has(name);
-    const literal = secret ? undefined : uses.get(name)!.find((u) => u.default !== undefined)?.default;
-    return {
-      name,
-      secret,
-      declared: schemas.length ? props.length > 0 || declaredByPattern(schemas, name) : null,
-      ...(description ? { description } : {}),
-      usedAt: uses.get(name)!.map((u) => `${u.file}:${u.line}:${u.col}`),
-      ...(literal !== undefined ? { default: literal } : {}),
-    };
-  });
-}
-
-/** A variable is secret when any Secret uses it, or its schema says writeOnly or how to generate it (SPEC 4, rule 5; SPEC 8). */
-function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>, schemas: VariablesSchema[]): Set<string> {
-  const secret = new Set<string>();
-  for (const doc of documents) {
-    if (doc.identity.kind !== 'Secret') continue;
-    for (const slot of doc.slots) slot.parsed.names.forEach((n) => secret.add(n));
-  }
-  for (const name of uses.keys()) {
-    // writeOnly says so; a generated value is a secret by its nature.
-    if (propertySchemas(schemas, name).some((p) => p.writeOnly === true || GENERATE_KEYWORD in p)) secret.add(name);
-  }
-  return secret;
-}
-
-/** Refuse outputs that git would track or not ignore, and paths that escape their overlay folder. */
-function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allowUnignored: boolean): Diagnostic[] {
+/**
+ * Refuse outputs that git would track or not ignore, paths that escape their
+ * overlay folder or the repository, and writing when git cannot answer.
+ */
+function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allowUnignored: boolean): { diagnostics: Diagnostic[]; cannotRun: boolean } {
   const diagnostics: Diagnostic[] = [];
   const files = results.map((r) => path.join(project.root, r.output));
+  const top = findGitTop(project.root);
   results.forEach((r, i) => {
-    const reason = unsafeOutputReason(files[i], path.dirname(files[i]));
+    const reason = unsafeOutputReason(files[i], path.dirname(files[i])) ?? (top ? outsideReason(path.dirname(files[i]), top) : null);
     if (reason) diagnostics.push(error('unsafe-output', `refusing to write ${r.output}: ${reason}`, { file: r.output, env: r.name }));
   });
-  if (diagnostics.length || allowUnignored) return diagnostics;
+  if (diagnostics.length) return { diagnostics, cannotRun: false };
   const status = gitStatus(files);
+  const failure = [...status.values()].find((s) => s.failure)?.failure;
+  if (failure) {
+    return { diagnostics: [error('git-failed', `refusing to write: this folder is in a git work tree, but git could not say whether the patches are ignored: ${failure}`)], cannotRun: true };
+  }
+  if (allowUnignored) return { diagnostics, cannotRun: false };
   let warnedOutside = false;
   results.forEach((r, i) => {
     const s = status.get(files[i])!;
@@ -459,20 +454,23 @@ function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allo
       if (!warnedOutside) diagnostics.push(warning('not-in-git', 'not inside a git repository: writing the patches without the git ignore check'));
       warnedOutside = true;
     } else if (s.tracked) {
-      diagnostics.push(
-        error('output-tracked', `refusing to write ${r.output}: git tracks it, so its secrets would be committed; run: git rm --cached ${rel(s.repo, files[i])}`, {
-          file: r.output,
-          env: r.name,
-        }),
-      );
+      diagnostics.push(error('output-tracked', `refusing to write ${r.output}: git tracks it, so its secrets would be committed; run: git rm --cached ${rel(s.repo, files[i])}`, { file: r.output, env: r.name }));
     } else if (!s.ignored) {
       diagnostics.push(
-        error('output-not-ignored', `refusing to write ${r.output}: git does not ignore it; add this line to .gitignore: ${project.output} (or pass --allow-unignored)`, {
-          file: r.output,
-          env: r.name,
-        }),
+        error('output-not-ignored', `refusing to write ${r.output}: git does not ignore it; add these lines to .gitignore: ${project.output} and *.kustenv-tmp (or pass --allow-unignored)`, { file: r.output, env: r.name }),
       );
     }
   });
-  return diagnostics;
+  return { diagnostics, cannotRun: false };
+}
+
+/** Why an overlay folder that resolves (through links) outside the repository may not be written, or null. */
+function outsideReason(dir: string, top: string): string | null {
+  try {
+    const real = fs.realpathSync(dir);
+    const repo = fs.realpathSync(top);
+    return real === repo || real.startsWith(repo + path.sep) ? null : 'its overlay folder resolves outside the repository';
+  } catch {
+    return 'its overlay folder does not exist';
+  }
 }

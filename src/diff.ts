@@ -4,7 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { environmentValues, check, selectEnvironments, storeSession, type RunResult } from './api.js';
+import { environmentValues, finishRun, preparationFailed, renderPrepared, selectEnvironments, storeSession, withSecrets, type RunResult } from './api.js';
+import { addPatchSecrets, readOwnPatch } from './io/read-patch.js';
+import { isSafeArgument } from './pipeline/validate-names.js';
+import { prepare } from './prepare.js';
 import { error, sortDiagnostics } from './diagnostics.js';
 import { changedSince, gitRepo, isCommit, showAt } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
@@ -29,19 +32,24 @@ export interface DiffResult extends RunResult {
   diffs: EnvironmentDiff[];
 }
 
-/** Render in memory and diff each environment's patch on disk against it. */
+/** Render in memory and diff each environment's patch on disk against it. Stops, showing nothing, when the render fails. */
 export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
-  const result = await check(options);
-  const withSecrets = (r: DiffResult): DiffResult => Object.defineProperty(r, 'secretValues', { value: result.secretValues, enumerable: false });
-  if (result.status !== 0) return withSecrets({ ...result, diffs: [] });
-  const [{ diffPatch }, { secretPathsOf }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./pipeline/patch-leaves.js')]);
-  const diffs = result.environments.map((env) => {
-    const file = path.join(result.root, env.output);
-    const oldText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    const d = diffPatch({ output: env.output, oldText, newText: env.content!, secretPaths: secretPathsOf(env.masked!), secretValues: result.secretValues, showValues: options.showValues ?? false });
-    return { name: env.name, output: env.output, ...d };
-  });
-  return withSecrets({ ...result, diffs });
+  const p = await prepare(options);
+  if ('failed' in p) return { ...preparationFailed(p.failed), diffs: [] };
+  const rendered = await renderPrepared(p, options);
+  const result: DiffResult = { ...finishRun(p, rendered, options, { patches: false, generated: false, gitChecks: false }), diffs: [] };
+  withSecrets(result, p.secrets);
+  if (result.status !== 0) return result;
+  const { diffPatch } = await import('./pipeline/diff-patch.js');
+  const olds = result.environments.map((env) => readOwnPatch(path.join(p.root, env.output)));
+  // Everything a patch on disk marks secret is masked in every environment's diff.
+  for (const old of olds) addPatchSecrets(old, p.secrets);
+  result.diffs = result.environments.map((env, i) => ({
+    name: env.name,
+    output: env.output,
+    ...diffPatch({ output: env.output, old: olds[i], newText: env.content!, secrets: p.secrets, showValues: options.showValues ?? false }),
+  }));
+  return result;
 }
 
 export interface TemplateChange {
@@ -77,6 +85,8 @@ export async function diffAgainst(ref: string, options: RunOptions = {}): Promis
   if (set.errors.length) return fail(2, set.errors);
   const repo = gitRepo(project.root);
   if (!repo) return fail(2, [error('not-in-git', 'diff --against needs a git repository')]);
+  // A ref reaches git as data: one that could pass for an option is refused before git runs.
+  if (!isSafeArgument(ref)) return fail(2, [error('bad-ref', 'the --against ref is empty, starts with "-" or holds control characters')]);
   if (!isCommit(repo, ref)) return fail(2, [error('bad-ref', `"${ref}" is not a commit in this repository`)]);
 
   const { files, errors, invalid } = await readTemplates(project);

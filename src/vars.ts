@@ -1,10 +1,13 @@
 /** `kustenv vars`: each variable, where it is used, and per environment whether it is set. Never a value. */
-import { check, type EnvironmentResult, type VariableInfo } from './api.js';
+import { check, withSecrets, type EnvironmentResult, type VariableInfo } from './api.js';
+import { SecretSet } from './secret-set.js';
 import type { RunOptions } from './options.js';
 import type { Diagnostic } from './types.js';
 
 export interface VarsResult {
   status: 0 | 1 | 2;
+  /** The run's secrets. Not enumerable. */
+  readonly secrets?: SecretSet;
   diagnostics: Diagnostic[];
   variables: VariableInfo[];
   environments: { name: string; variables: EnvironmentResult['variables'] }[];
@@ -20,9 +23,10 @@ const VALUE_PROBLEM = /^(unset-variable|required-variable|variable-schema|undecl
  */
 export async function vars(options: RunOptions = {}): Promise<VarsResult> {
   const r = await check({ ...options, generate: false });
-  if (r.status === 2) return { status: 2, diagnostics: r.diagnostics, variables: [], environments: [] };
+  const secrets = r.secrets ?? new SecretSet();
+  if (r.status === 2) return withSecrets({ status: 2, diagnostics: r.diagnostics, variables: [], environments: [] }, secrets);
   const broken = r.diagnostics.filter((d) => d.severity === 'error' && !VALUE_PROBLEM.test(d.code));
-  return { status: broken.length ? 1 : 0, diagnostics: broken, variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) };
+  return withSecrets({ status: broken.length ? 1 : 0, diagnostics: broken, variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) }, secrets);
 }
 
 /** A `.env.example`: names, descriptions as comments, literal defaults for non-secrets only. */

@@ -1,25 +1,25 @@
 /**
- * `verify` (SPEC 8, the live cluster): render the environment, build its
- * overlay with kubectl kustomize, then compare every Secret and ConfigMap it
+ * `verify` (the live cluster): render the environment in memory, build its
+ * overlay as render would leave it, then compare every Secret and ConfigMap it
  * builds with the object `kubectl get` finds in the cluster. Values are
  * compared in memory; no value, hash or length of a value leaves this file.
  */
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import { render } from './api.js';
-import { buildOverlay, loadEnvironment } from './cluster.js';
+import { withSecrets } from './api.js';
+import { buildEnvironment } from './commands/build.js';
 import { error, sortDiagnostics, warning } from './diagnostics.js';
 import { INSTALL_KUBECTL, kubectl } from './io/kubectl.js';
-import { rel } from './io/load-config.js';
-import { redactValues } from './mask.js';
 import type { RunOptions } from './options.js';
-import { patchValues } from './pipeline/patch-leaves.js';
 import { placeholderLook } from './pipeline/production-rules.js';
+import { isDns1123Label, isDns1123Subdomain, isSafeArgument } from './pipeline/validate-names.js';
+import type { SecretSet } from './secret-set.js';
 import type { Diagnostic } from './types.js';
 
 export interface VerifyOptions extends RunOptions {
   /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */
   context?: string;
+  /** The namespace of objects that name none (kubectl's `--namespace`). */
+  namespace?: string;
   /** Arguments passed on to every `kubectl get`, after the ones kustenv sets. Default: none. */
   kubectlArgs?: string[];
 }
@@ -72,8 +72,8 @@ export interface VerifyResult {
   /** Sorted by kind, namespace, name. */
   objects: LiveObject[];
   summary: VerifySummary;
-  /** The render's secret values. Not enumerable; for `::add-mask::` only. */
-  readonly secretValues?: string[];
+  /** The run's secrets. Not enumerable. */
+  readonly secrets?: SecretSet;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -85,36 +85,23 @@ export function objectLabel(o: { kind: string; name: string; namespace?: string 
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
-/** Compare the live cluster with what `render` produces for one environment. */
+/** Compare the live cluster with what `render` produces for one environment. Writes nothing. */
 export async function verify(env: string, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const rendered = await render({ ...options, environments: [env] });
-  const secretValues = rendered.secretValues ?? [];
   const base = { environment: env, ...(options.context !== undefined ? { context: options.context } : {}) };
-  const finish = (status: 0 | 1 | 2, diagnostics: Diagnostic[], objects: LiveObject[] = []): VerifyResult => {
-    const result: VerifyResult = { status, root: rendered.root, diagnostics: sortDiagnostics(diagnostics), ...base, objects, summary: summarize(objects) };
-    return Object.defineProperty(result, 'secretValues', { value: secretValues, enumerable: false });
-  };
-  if (rendered.status !== 0) return finish(rendered.status, rendered.diagnostics);
-
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const target = loadEnvironment(env, options);
-  if ('errors' in target) return finish(2, [...rendered.diagnostics, ...target.errors]);
-  const { project, environment } = target;
-  const overlay = rel(project.root, environment.overlayDir) || '.';
-  const at = { file: overlay, env };
-  const diagnostics = [...rendered.diagnostics];
-
-  // Everything kubectl's messages must not show: the patch's values, the secrets in use, then the built and live values.
-  const hide: string[] = [...patchValues(rendered.environments[0]?.content ?? ''), ...secretValues];
-  const redact = (text: string) => redactValues(text, hide);
-
-  const built = buildOverlay(environment, overlay, redact);
-  if ('status' in built) return finish(built.status, [...diagnostics, built.error]);
-  const docs = parseAllDocuments(built.stdout, { prettyErrors: false });
-  // A parse error's message can quote the text: say only that it failed.
-  if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) {
-    return finish(1, [...diagnostics, error('build-failed', `kubectl kustomize ${overlay} printed output that is not YAML`, at)]);
+  const built = await buildEnvironment(env, options);
+  if ('result' in built) {
+    const r = built.result;
+    return withSecrets({ status: r.status, ...(r.root ? { root: r.root } : {}), diagnostics: r.diagnostics, ...base, objects: [], summary: summarize([]) }, r.secrets!);
   }
+  const { p, docs, overlay } = built;
+  const { secrets } = p;
+  const environment = p.environments[0].env;
+  const finish = (status: 0 | 1 | 2, diagnostics: Diagnostic[], objects: LiveObject[] = []): VerifyResult =>
+    withSecrets({ status, root: p.root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), ...base, objects, summary: summarize(objects) }, secrets);
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const at = { file: overlay, env };
+  const diagnostics = [...built.diagnostics];
+  if (options.context !== undefined && !isSafeArgument(options.context)) return finish(2, [...diagnostics, error('bad-context', 'the --context name is empty, starts with "-" or holds control characters')]);
 
   const wanted: { kind: LiveKind; name: string; namespace?: string; values: Map<string, Buffer> }[] = [];
   for (const doc of docs) {
@@ -122,9 +109,14 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     if (!obj || typeof obj !== 'object' || obj.apiVersion !== 'v1' || (obj.kind !== 'Secret' && obj.kind !== 'ConfigMap')) continue;
     const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
     if (typeof meta.name !== 'string' || !meta.name) continue;
+    const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+    // What reaches kubectl is checked first: a built name can never pass for an option.
+    if (!isDns1123Subdomain(meta.name) || (namespace !== undefined && !isDns1123Label(namespace))) {
+      return finish(1, [...diagnostics, error('invalid-name', `the built overlay holds a ${obj.kind} whose name or namespace is not a valid DNS-1123 name; kubectl was not run`, at)]);
+    }
     const values = expectedValues(obj.kind, obj);
-    for (const v of values.values()) hide.push(v.toString('utf8'), v.toString('base64'));
-    wanted.push({ kind: obj.kind, name: meta.name, ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}), values });
+    for (const v of values.values()) secrets.addValues([v.toString('utf8')]);
+    wanted.push({ kind: obj.kind, name: meta.name, ...(namespace ? { namespace } : {}), values });
   }
   wanted.sort((a, b) => compare(a.kind, b.kind) || compare(a.namespace ?? '', b.namespace ?? '') || compare(a.name, b.name));
 
@@ -132,43 +124,46 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
   const objects: LiveObject[] = [];
   for (const w of wanted) {
     const label = objectLabel(w);
-    const args = ['get', w.kind.toLowerCase(), w.name, ...(w.namespace ? ['--namespace', w.namespace] : []), '--output', 'json'];
-    const tail = [...(options.context !== undefined ? ['--context', options.context] : []), ...(options.kubectlArgs ?? [])];
-    const ran = kubectl([...args, ...tail], cwd, GET_TIMEOUT_MS);
-    if (ran.startError === 'ETIMEDOUT') return finish(2, [...diagnostics, error('kubectl-failed', `kubectl get ${w.kind.toLowerCase()} ${w.name} gave no answer within ${GET_TIMEOUT_MS / 1000} s`, at)]);
-    if (ran.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })]);
+    const namespace = w.namespace ?? options.namespace;
+    const args = ['get', w.kind.toLowerCase(), ...(namespace ? ['--namespace', namespace] : []), '--output', 'json'];
+    const context = options.context !== undefined ? ['--context', options.context] : [];
+    // The name goes after `--`: kubectl reads it as a name whatever it holds.
+    const ran = kubectl([...args, ...context, ...(options.kubectlArgs ?? []), '--', w.name], cwd, GET_TIMEOUT_MS);
     // Extra kubectl arguments can hold credentials (--token): the command is named without them.
-    const command = `kubectl ${[...args, ...(options.context !== undefined ? ['--context', options.context] : [])].join(' ')}${options.kubectlArgs?.length ? ` (and ${plural(options.kubectlArgs.length, 'more argument')})` : ''}`;
+    const command = `kubectl ${[...args.slice(0, 2), w.name, ...args.slice(2), ...context].join(' ')}${options.kubectlArgs?.length ? ` (and ${plural(options.kubectlArgs.length, 'more argument')})` : ''}`;
+    if (ran.startError === 'ETIMEDOUT') return finish(2, [...diagnostics, error('kubectl-failed', `${command} gave no answer within ${GET_TIMEOUT_MS / 1000} s`, at)]);
+    if (ran.startError) return finish(2, [...diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })]);
     if (ran.status !== 0) {
       if (ran.status === 1 && /^Error from server \(NotFound\):/m.test(ran.stderr)) {
         objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: false, keys: [] });
         findings.push(error('live-object-missing', `${label} is not in the cluster${contextNote(options.context)}`, at));
         continue;
       }
-      const last = redact(ran.stderr.trim()).split('\n').pop() ?? '';
+      const last = secrets.mask(ran.stderr.trim()).split('\n').pop() ?? '';
       return finish(2, [...diagnostics, error('kubectl-failed', `${command} failed (exit ${ran.status ?? 'killed'})${last ? `: ${last}` : ''}`, at)]);
     }
     const live = parseLive(ran.stdout);
     if (!live) return finish(2, [...diagnostics, error('kubectl-failed', `${command} did not print a JSON object`, at)]);
     const liveValues = actualValues(w.kind, live);
-    for (const v of liveValues.values()) hide.push(v.toString('utf8'));
+    for (const v of liveValues.values()) secrets.addValues([v.toString('utf8')]);
 
     const keys: LiveKey[] = [];
     for (const key of [...new Set([...w.values.keys(), ...liveValues.keys()])].sort(compare)) {
       const expected = w.values.get(key);
       const actual = liveValues.get(key);
       const state: LiveKeyState = !actual ? 'missing' : !expected ? 'extra' : expected.equals(actual) ? 'in-sync' : 'different';
-      const look = environment.production && expected && actual ? placeholderLook(actual.toString('utf8')) : null;
+      // Production rules hold for every live value, an extra key's too (a leftover LEGACY_TOKEN=dummy-…).
+      const look = environment.production && actual ? placeholderLook(actual.toString('utf8')) : null;
       keys.push({ key, state, ...(look ? { placeholder: true } : {}) });
       if (state === 'missing') findings.push(error('live-key-missing', `${label}: key ${key} is in the build but not in the cluster`, at));
       if (state === 'different') findings.push(error('live-key-different', `${label}: key ${key} differs between the build and the cluster`, at));
       if (state === 'extra') findings.push(warning('live-key-extra', `${label}: key ${key} is in the cluster but not in the build`, at));
-      if (look) findings.push(error('live-placeholder', `${label}: the cluster's value of key ${key} ${look}: refused in a production environment (SPEC 4, rule 4)`, at));
+      if (look) findings.push(error('live-placeholder', `${label}: the cluster's value of key ${key} ${look}: refused in a production environment`, at));
     }
     const written = newestWrite(live);
     const ageDays = written === undefined ? undefined : Math.max(0, Math.floor((Date.now() - written) / DAY_MS));
-    const old = ageDays === undefined ? undefined : ageDays > project.rotateAfterDays;
-    if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${project.rotateAfterDays})`, at));
+    const old = ageDays === undefined ? undefined : ageDays > p.project.rotateAfterDays;
+    if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${p.project.rotateAfterDays})`, at));
     objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: true, ...(ageDays !== undefined ? { ageDays, old } : {}), keys });
   }
   return finish(findings.some((d) => d.severity === 'error') ? 1 : 0, [...diagnostics, ...findings], objects);

@@ -69,7 +69,8 @@ test("the action's step renders the examples with its inputs, masks first, and s
   };
   const r = spawnSync('bash', ['-c', action.runs.steps[0].run], { cwd: dir, env, encoding: 'utf8' });
   assert.is(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^::add-mask::/);
+  assert.match(r.stderr, /^::add-mask::/m);
+  assert.not.match(r.stdout, /::add-mask::/);
   for (const v of Object.values(CI_SECRETS)) for (const line of v.split('\n')) if (line) assert.ok(!r.stdout.split('\n').some((l) => l.includes(line) && !l.startsWith('::add-mask::')));
   assert.is(fs.readFileSync(out, 'utf8'), 'changed=true\nfiles=overlays/staging/kustenv.patch.yaml overlays/prod/kustenv.patch.yaml\n');
   assert.match(fs.readFileSync(path.join(dir, 'overlays/staging/kustenv.patch.yaml'), 'utf8'), /LOG_LEVEL: warn/);

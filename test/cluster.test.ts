@@ -9,6 +9,8 @@ import { project, snapshot } from './helpers/testdir.js';
 const CANARY = 'CLUSTER-CANARY';
 const kubectlHere = haveKubectl();
 const withPath = (dir: string, extra: Record<string, string> = {}) => ({ PATH: `${dir}:${process.env.PATH}`, ...extra });
+// build renders in memory first: it needs the values render had.
+const values = { PATH: process.env.PATH!, TOKEN: `${CANARY}-token` };
 
 async function renderedProject(extra: Record<string, string> = {}) {
   const dir = project({ envs: ['dev'], extra });
@@ -20,13 +22,13 @@ async function renderedProject(extra: Record<string, string> = {}) {
 if (kubectlHere) {
   test('build: the real kubectl kustomize, Secret values masked, exit 0', async () => {
     const dir = await renderedProject();
-    const r = cliProcess(['build', 'dev'], { cwd: dir });
+    const r = cliProcess(['build', 'dev'], { cwd: dir, env: values });
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /kind: Secret/);
     assert.match(r.stdout, /TOKEN: "\*\*\*"/);
     assert.match(r.stdout, /LEVEL: info/);
     assert.not.ok(r.stdout.includes(CANARY) || r.stderr.includes(CANARY));
-    const shown = cliProcess(['build', 'dev', '--show-values'], { cwd: dir });
+    const shown = cliProcess(['build', 'dev', '--show-values'], { cwd: dir, env: values });
     assert.match(shown.stdout, new RegExp(`TOKEN: ${CANARY}-token`));
   });
 
@@ -35,9 +37,9 @@ if (kubectlHere) {
       'overlays/dev/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata:\n  url: "https://${HOST}/x"\n',
     });
     fs.writeFileSync(path.join(dir, 'overlays/dev/kustomization.yaml'), 'resources: [../../base, extra.yaml]\npatches:\n  - path: kustenv.patch.yaml\n');
-    const r = cliProcess(['build', 'dev'], { cwd: dir });
+    const r = cliProcess(['build', 'dev'], { cwd: dir, env: values });
     assert.is(r.code, 1);
-    assert.match(r.stderr, /ConfigMap\/extra: data\.url still holds a \$\{\.\.\.\} placeholder/);
+    assert.match(r.stderr, /\$\{HOST\} in ConfigMap\/extra data\.url: still a placeholder after the build/);
   });
 
   test('build: text written with the $${ escape and disabled documents are not flagged', async () => {
@@ -46,7 +48,7 @@ if (kubectlHere) {
       'base/flux.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flux\n  annotations: {kustenv.io/substitute: disabled}\ndata:\n  x: ${LATER}\n',
       'base/kustomization.yaml': 'resources: [secret.yaml, configmap.yaml, flux.yaml]\n',
     });
-    const r = cliProcess(['build', 'dev'], { cwd: dir });
+    const r = cliProcess(['build', 'dev'], { cwd: dir, env: values });
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /otel: \$\{env:HOST\}/);
   });
@@ -54,7 +56,7 @@ if (kubectlHere) {
   test('build: a built Secret that breaks the built-in schema fails', async () => {
     const dir = await renderedProject({ 'overlays/dev/tls.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: tls}\ntype: kubernetes.io/tls\nstringData: {tls.crt: x}\n' });
     fs.writeFileSync(path.join(dir, 'overlays/dev/kustomization.yaml'), 'resources: [../../base, tls.yaml]\npatches:\n  - path: kustenv.patch.yaml\n');
-    const r = cliProcess(['build', 'dev'], { cwd: dir });
+    const r = cliProcess(['build', 'dev'], { cwd: dir, env: values });
     assert.is(r.code, 1);
     assert.match(r.stderr, /Secret "tls": needs key tls\.key in data or stringData/);
   });
@@ -62,16 +64,16 @@ if (kubectlHere) {
   test('build: a kustomize failure is exit 1 with its message, every value redacted', async () => {
     const dir = await renderedProject();
     fs.writeFileSync(path.join(dir, 'overlays/dev/kustomization.yaml'), 'resources: [../../base, missing.yaml]\npatches:\n  - path: kustenv.patch.yaml\n');
-    const r = cliProcess(['build', 'dev'], { cwd: dir });
+    const r = cliProcess(['build', 'dev'], { cwd: dir, env: values });
     assert.is(r.code, 1);
     assert.match(r.stderr, /kubectl kustomize overlays\/dev failed \(exit 1\)/);
     assert.not.ok(r.stderr.includes(CANARY));
   });
 
-  test('build --kustomize runs that binary as "kustomize build DIR"', async () => {
+  test('build --kustomize runs that binary as "kustomize build -- DIR"', async () => {
     const dir = await renderedProject();
     const bin = standins({ kustomize: KUSTOMIZE });
-    const r = cliProcess(['build', 'dev', '--kustomize', path.join(bin, 'kustomize')], { cwd: dir });
+    const r = cliProcess(['build', 'dev', '--kustomize', path.join(bin, 'kustomize')], { cwd: dir, env: values });
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, /kind: ConfigMap/);
   });
@@ -79,7 +81,7 @@ if (kubectlHere) {
 
 test('build: no kubectl on PATH is exit 2 with how to install it', async () => {
   const dir = await renderedProject();
-  const r = cliProcess(['build', 'dev'], { cwd: dir, env: { PATH: path.dirname(process.execPath) === '/usr/bin' ? '/nonexistent' : path.dirname(process.execPath) } });
+  const r = cliProcess(['build', 'dev'], { cwd: dir, env: { TOKEN: values.TOKEN, PATH: path.dirname(process.execPath) === '/usr/bin' ? '/nonexistent' : path.dirname(process.execPath) } });
   assert.is(r.code, 2);
   assert.match(r.stderr, /cannot run kubectl \(ENOENT\): install kubectl \(https:\/\/kubernetes\.io\/docs\/tasks\/tools\/\)/);
 });
@@ -96,20 +98,26 @@ test('apply --yes: renders, shows the masked diff, runs kubectl apply -k server-
   const s = applySetup();
   const r = cliProcess(['apply', 'dev', '--yes', '--', '--context', 'kind-dev'], { cwd: dir, env: s.env(dir) });
   assert.is(r.code, 0, r.stderr);
-  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '-k', 'overlays/dev', '--server-side', '--field-manager=kustenv', '--context', 'kind-dev']);
+  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '--kustomize=overlays/dev', '--server-side', '--field-manager=kustenv', '--context', 'kind-dev']);
   assert.match(r.stderr, /\+  TOKEN: "\*\*\*"/);
   assert.match(r.stdout, /secret\/app serverside-applied/);
   assert.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'the patch was rendered');
   assert.not.ok(r.stdout.includes(CANARY) || r.stderr.includes(CANARY));
 });
 
-test('apply --server-dry-run adds --dry-run=server; --client-side drops server-side and warns', async () => {
+test('apply --dry-run=server|client|none as kubectl spells it (and --server-dry-run), --context and -n; --client-side drops server-side and warns', async () => {
   const dir = project({ envs: ['dev'] });
   const s = applySetup();
   cliProcess(['apply', 'dev', '--yes', '--server-dry-run'], { cwd: dir, env: s.env(dir) });
-  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '-k', 'overlays/dev', '--server-side', '--field-manager=kustenv', '--dry-run=server']);
+  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '--kustomize=overlays/dev', '--server-side', '--field-manager=kustenv', '--dry-run=server']);
   const r = cliProcess(['apply', 'dev', '--yes', '--client-side'], { cwd: dir, env: s.env(dir) });
-  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '-k', 'overlays/dev']);
+  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '--kustomize=overlays/dev']);
+  for (const [flag, want] of [['--dry-run=client', '--dry-run=client'], ['--dry-run=server', '--dry-run=server']]) {
+    cliProcess(['apply', 'dev', '--yes', flag], { cwd: dir, env: s.env(dir) });
+    assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '--kustomize=overlays/dev', '--server-side', '--field-manager=kustenv', want]);
+  }
+  cliProcess(['apply', 'dev', '--yes', '--dry-run=none', '--context', 'kind-dev', '-n', 'shop'], { cwd: dir, env: s.env(dir) });
+  assert.equal(fs.readFileSync(s.argvFile, 'utf8').trim().split('\n'), ['apply', '--kustomize=overlays/dev', '--server-side', '--field-manager=kustenv', '--context=kind-dev', '--namespace=shop']);
   assert.match(r.stderr, /warning: client-side apply copies the whole Secret, stringData in clear, into the kubectl\.kubernetes\.io\/last-applied-configuration annotation/);
 });
 

@@ -25,7 +25,8 @@ test('GitHub mode: ::add-mask:: for every line of every secret value, before any
   const gh = runner();
   const r = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token`, PASS: `${CANARY}-l1\n${CANARY}-l2` }) });
   assert.is(r.code, 0, r.stderr);
-  const lines = r.stdout.split('\n');
+  assert.not.match(r.stdout, /::/, 'stdout stays data: no workflow command');
+  const lines = r.stderr.split('\n');
   const masks = lines.filter((l) => l.startsWith('::add-mask::'));
   assert.equal(
     masks.filter((m) => !/^::add-mask::[A-Za-z0-9+/=]+$/.test(m) || m.includes(CANARY)).sort(),
@@ -41,8 +42,10 @@ test('GitHub mode: masks also when the run fails, and each error is a workflow c
   const gh = runner();
   const r = await cli(['check'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token` }) });
   assert.is(r.code, 1);
-  assert.match(r.stdout, new RegExp(`^::add-mask::${CANARY}-token\\n`));
-  assert.match(r.stdout, /::error file=base\/secret\.yaml,line=6,col=9,title=kustenv unset-variable \(dev\)::PASS is not set\n/);
+  assert.match(r.stderr, new RegExp(`^::add-mask::${CANARY}-token\\n`));
+  assert.match(r.stderr, /::error file=base\/secret\.yaml,line=6,col=9,title=kustenv unset-variable \(dev\)::PASS is not set\n/);
+  assert.is(r.stderr.split('PASS is not set').length, 2, 'each error once, as the workflow command');
+  assert.is(r.stdout, '');
   onlyMasksHold(r.stdout + r.stderr);
 });
 
@@ -68,9 +71,9 @@ test('GitHub mode: step summary with environments, variables (set, missing, secr
 test('--github turns the mode on without GITHUB_ACTIONS; it is off otherwise', async () => {
   const dir = project({ envs: ['dev'], secret });
   const on = await cli(['check', '--github'], { cwd: dir, env: { TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
-  assert.match(on.stdout, /^::add-mask::/);
+  assert.match(on.stderr, /^::add-mask::/);
   const off = await cli(['check'], { cwd: dir, env: { TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
-  assert.not.match(off.stdout, /add-mask/);
+  assert.not.match(off.stdout + off.stderr, /add-mask/);
 });
 
 test('GitHub mode for diff: masks, summary with the masked diff, changed output', async () => {
@@ -78,7 +81,8 @@ test('GitHub mode for diff: masks, summary with the masked diff, changed output'
   const gh = runner();
   const r = await cli(['diff'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` }) });
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^::add-mask::/);
+  assert.match(r.stderr, /^::add-mask::/);
+  assert.not.match(r.stdout, /::add-mask::/);
   assert.match(fs.readFileSync(gh.summary, 'utf8'), /## kustenv diff: passed/);
   assert.match(fs.readFileSync(gh.output, 'utf8'), /^changed=true\n/);
   onlyMasksHold(r.stdout + r.stderr + fs.readFileSync(gh.summary, 'utf8'));
@@ -87,7 +91,18 @@ test('GitHub mode for diff: masks, summary with the masked diff, changed output'
 test('workflow command data is escaped: % and newlines cannot end the command early', async () => {
   const dir = project({ envs: ['dev'], secret });
   const r = await cli(['check', '--github'], { cwd: dir, env: { TOKEN: '100%\r', PASS: 'a' } });
-  assert.match(r.stdout, /::add-mask::100%25%0D\n/);
+  assert.match(r.stderr, /::add-mask::100%25%0D\n/);
+});
+
+test('GitHub mode keeps stdout clean data: check --format json parses, build-like output carries no mask line', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const r = await cli(['check', '--format', 'json'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(JSON.parse(r.stdout).status, 0);
+  assert.match(r.stderr, /^::add-mask::/);
+  const dry = await cli(['render', '--dry-run'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
+  assert.not.match(dry.stdout, /::add-mask::/);
+  assert.not.ok(dry.stdout.includes(CANARY));
 });
 
 test.run();

@@ -10,6 +10,8 @@ import { project, snapshot, testdir } from './helpers/testdir.js';
 const read = (dir: string, env: string) => fs.readFileSync(path.join(dir, 'overlays', env, 'kustenv.patch.yaml'), 'utf8');
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
 const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
+/** A credential value strong enough for the strength rule (weak ones draw a warning outside production). */
+const STRONG = '-Kq8-long-enough-token-Zw3';
 
 test('render writes one patch per environment with the minimal shape', async () => {
   const dir = project();
@@ -219,7 +221,7 @@ test('more than 100 alias expansions is an error', async () => {
 });
 
 test('a failing environment means nothing is written for any environment', async () => {
-  const dir = project({ config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  staging: {}\n', extra: { 'dev.env': 'TOKEN=dev-token\n' }, gitignore: 'kustenv.patch.yaml\n*.env\n' });
+  const dir = project({ config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  staging: {}\n', extra: { 'dev.env': 'TOKEN=dev-Token-long-enough-4x\n' }, gitignore: 'kustenv.patch.yaml\n*.env\n' });
   const before = snapshot(dir);
   const r = await render({ cwd: dir, env: {} });
   assert.is(r.status, 1);
@@ -244,10 +246,10 @@ test('outputs are 0600 and an unchanged file is not rewritten', async () => {
 
 test('an output git does not ignore is refused, naming the .gitignore line', async () => {
   const dir = project({ gitignore: '' });
-  const r = await render({ cwd: dir, env: { TOKEN: 't' } });
+  const r = await render({ cwd: dir, env: { TOKEN: STRONG } });
   assert.is(r.status, 1);
   assert.equal(codes(r), ['output-not-ignored', 'output-not-ignored']);
-  assert.match(r.diagnostics[0].message, /add this line to \.gitignore: kustenv\.patch\.yaml/);
+  assert.match(r.diagnostics[0].message, /add these lines to \.gitignore: kustenv\.patch\.yaml and \*\.kustenv-tmp/);
   assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')));
   const forced = await render({ cwd: dir, env: { TOKEN: 't' }, allowUnignored: true });
   assert.is(forced.status, 0);
@@ -259,7 +261,7 @@ test('a tracked output is refused even when ignored, with the git rm --cached co
   fs.writeFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'old');
   const { git } = await import('./helpers/testdir.js');
   git(dir, 'add', '-f', 'overlays/dev/kustenv.patch.yaml');
-  const r = await render({ cwd: dir, env: { TOKEN: 't' } });
+  const r = await render({ cwd: dir, env: { TOKEN: STRONG } });
   assert.is(r.status, 1);
   assert.equal(codes(r), ['output-tracked']);
   assert.match(r.diagnostics[0].message, /git rm --cached overlays\/dev\/kustenv\.patch\.yaml/);
@@ -315,11 +317,11 @@ test('round trip of the rendered patch: every value parses back exactly', async 
 
 test('a value kustomize cannot pass on (control characters, U+2028) is a warning naming the variable', async () => {
   const dir = project({ envs: ['dev'] });
-  const r = await check({ cwd: dir, env: { TOKEN: 'a\u0001b' } });
+  const r = await check({ cwd: dir, env: { TOKEN: `a\u0001b${STRONG}` } });
   assert.is(r.status, 0);
   assert.equal(codes(r), ['kustomize-unsafe-value']);
   assert.match(r.diagnostics[0].message, /\(TOKEN\)/);
-  const ok = await check({ cwd: dir, env: { TOKEN: 'tab\tand\r\nnewline' } });
+  const ok = await check({ cwd: dir, env: { TOKEN: `tab\tand\r\nnewline${STRONG}` } });
   assert.equal(codes(ok), []);
 });
 

@@ -140,12 +140,12 @@ if (kubectlHere) {
     assert.equal(keyStates(result), { 'ConfigMap cfg': ['LEVEL=in-sync'], 'Secret app': ['STATIC=in-sync', 'TOKEN=in-sync', 'USER=in-sync'] });
     assert.equal(result.summary, { objects: 2, missingObjects: 0, missingKeys: 0, different: 0, extra: 0, placeholders: 0, old: 0 });
     assert.equal(calls, [
-      ['get', 'configmap', 'cfg', '--output', 'json'],
-      ['get', 'secret', 'app', '--namespace', 'shop', '--output', 'json'],
+      ['get', 'configmap', '--output', 'json', '--', 'cfg'],
+      ['get', 'secret', '--namespace', 'shop', '--output', 'json', '--', 'app'],
     ]);
-    assert.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'verify renders first, as apply does');
-    assert.ok(result.secretValues?.includes(SENTINEL), 'the secret values are there for ::add-mask::');
-    assert.not.ok(Object.keys(result).includes('secretValues'), 'secretValues is not enumerable');
+    assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'verify renders in memory and writes nothing');
+    assert.ok(result.secrets?.isSecretValue(SENTINEL), 'the secret values are in the run\'s SecretSet, for ::add-mask::');
+    assert.not.ok(Object.keys(result).includes('secrets'), 'secrets is not enumerable');
     assertNoLeak(result, 'in sync');
   });
 
@@ -277,8 +277,8 @@ if (kubectlHere) {
     assert.is(result.status, 0, JSON.stringify(result.diagnostics));
     assert.is(result.context, 'kind-prod');
     assert.equal(calls, [
-      ['get', 'configmap', 'cfg', '--output', 'json', ...tail],
-      ['get', 'secret', 'app', '--namespace', 'shop', '--output', 'json', ...tail],
+      ['get', 'configmap', '--output', 'json', ...tail, '--', 'cfg'],
+      ['get', 'secret', '--namespace', 'shop', '--output', 'json', ...tail, '--', 'app'],
     ]);
   });
 
@@ -426,8 +426,9 @@ if (kubectlHere) {
     try {
       const r = await cli(['verify', 'dev', '--context', 'c1', '--github', '--', '--request-timeout=5s'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: SENTINEL, GITHUB_STEP_SUMMARY: summary } });
       assert.is(r.code, 1, r.stderr);
-      assert.ok(r.stdout.startsWith('::add-mask::'), 'masks come first');
-      assert.match(r.stdout, /::error file=overlays\/dev,title=kustenv live-key-different \(dev\)::Secret shop\/app: key TOKEN differs/);
+      assert.ok(r.stderr.startsWith('::add-mask::'), 'masks come first, on stderr');
+      assert.not.match(r.stdout, /::add-mask::/);
+      assert.match(r.stderr, /::error file=overlays\/dev,title=kustenv live-key-different \(dev\)::Secret shop\/app: key TOKEN differs/);
       assert.match(r.stdout, /\nSecret shop\/app\s+TOKEN\s+DIFFERENT/);
       assert.match(fs.readFileSync(summary, 'utf8'), /^## kustenv verify dev: drift found/);
       const shown = (r.stdout + r.stderr + fs.readFileSync(summary, 'utf8')).replace(/::add-mask::.*\n/g, '');

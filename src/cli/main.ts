@@ -1,6 +1,8 @@
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
+import { isDns1123Label, isEnvironmentName, isSafeArgument, isVariableName } from '../pipeline/validate-names.js';
+import { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
 import { annotations, maskCommands, stepOutputs, stepSummary, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
@@ -24,6 +26,9 @@ const CODES = { red: 31, yellow: 33, dim: 2, green: 32 } as const;
 
 function cliParser(args: string[]): Argv {
   const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
+  // As kubectl spells them; passed on to kubectl.
+  const cluster = (y: Argv) =>
+    y.option('context', { type: 'string', describe: 'kubectl context' }).option('namespace', { alias: 'n', type: 'string', describe: 'kubectl namespace (for objects that name none)' });
   return yargs(args)
     .scriptName('kustenv')
     .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
@@ -47,18 +52,19 @@ function cliParser(args: string[]): Argv {
         .example('$0 diff --exit-code', 'exit 1 when any patch would change')
         .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
     )
-    .command('build <env>', 'kubectl kustomize the overlay, then check it (Secret values masked)', (y) =>
-      y
+    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', (y) =>
+      cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('kustomize', { type: 'string', describe: 'run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize' })
         .option('show-values', { type: 'boolean', describe: 'show Secret values (local use only)' })
         .example('$0 build staging', 'the built overlay, checked, secrets masked'),
     )
     .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', (y) =>
-      y
+      cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('yes', { alias: 'y', type: 'boolean', describe: 'apply without asking (needed without a terminal)' })
-        .option('server-dry-run', { type: 'boolean', describe: 'pass --dry-run=server: the API server checks, stores nothing' })
+        .option('dry-run', { type: 'string', choices: ['server', 'client', 'none'], describe: "kubectl's --dry-run: server checks everything and stores nothing" })
+        .option('server-dry-run', { type: 'boolean', hidden: true, describe: 'the same as --dry-run=server' })
         .option('client-side', { type: 'boolean', describe: 'client-side apply (copies Secrets into an annotation: not recommended)' })
         .example('$0 apply staging', 'show the masked diff, ask, then apply')
         .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
@@ -82,20 +88,20 @@ function cliParser(args: string[]): Argv {
         .example('$0 rotate prod DB_PASSWORD', 'a new DB_PASSWORD, dated today'),
     )
     .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', (y) =>
-      y
+      cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
-        .option('context', { type: 'string', describe: 'kubectl context' })
         .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
     )
     .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', (y) =>
       y.example('$0 init', 'create whatever is missing in this folder'),
     )
+    .command('version', 'print the version', (y) => y)
     .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
     .option('env-file', { type: 'string', array: true, describe: "dotenv file, above the config's envFiles (repeatable, later wins)" })
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
-    .option('format', { choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
+    .option('format', { alias: 'o', choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
     .option('verbose', { type: 'boolean', describe: 'also say where each variable came from, and each store\'s calls and time (never a value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
@@ -133,8 +139,13 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
   if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply' && command !== 'verify') usageError = 'arguments after -- are for kubectl, with apply and verify only';
+  const context = argv?.context as string | undefined;
+  const namespace = argv?.namespace as string | undefined;
+  // Names that reach kubectl are checked before anything runs (and never echoed).
+  if (!usageError && context !== undefined && !isSafeArgument(context)) usageError = '--context takes a context name (not empty, not starting with "-")';
+  if (!usageError && namespace !== undefined && !isDns1123Label(namespace)) usageError = '--namespace takes a namespace name (a DNS-1123 label)';
   if (usageError) {
-    io.stderr(`kustenv: ${usageError}\nRun kustenv --help for usage.\n`);
+    io.stderr(`kustenv: ${withoutArguments(usageError, args)}\nRun kustenv --help for usage.\n`);
     return 2;
   }
   if (output) {
@@ -143,17 +154,34 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const a = argv!;
+  if (command === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
   const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
-  const out: Out = { stdout: io.stdout, stderr: io.stderr, paint, quiet: Boolean(a.quiet), verbose: Boolean(a.verbose), format: a.format as Out['format'] };
   const github = Boolean(a.github) || io.env.GITHUB_ACTIONS === 'true';
   const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
-  // GitHub mode: masks first, before any other output (also when the run failed), then annotations.
-  const announce = (r: { secretValues?: string[]; diagnostics: Diagnostic[] }, root: string) => {
-    if (!github) return;
-    io.stdout(maskCommands(r.secretValues ?? []));
-    io.stdout(annotations(r.diagnostics, root, workspace));
+  const showValues = Boolean(a.showValues);
+  // Every printer goes through the run's one SecretSet: known once the command returns, before anything is printed.
+  let secrets = new SecretSet();
+  const out: Out = {
+    stdout: (t) => io.stdout(showValues ? t : secrets.mask(t)),
+    stderr: (t) => io.stderr(secrets.mask(t)),
+    paint,
+    quiet: Boolean(a.quiet),
+    verbose: Boolean(a.verbose),
+    format: a.format as Out['format'],
+    github,
   };
+  // GitHub mode: masks first, before any other output (also when the run failed), then each problem once, as a workflow command; all on stderr, so stdout stays data.
+  const announce = (r: { secrets?: SecretSet; diagnostics: Diagnostic[] }, root: string) => {
+    secrets = r.secrets ?? secrets;
+    if (!github) return;
+    io.stderr(maskCommands(secrets.runnerMasks()));
+    out.stderr(annotations(r.diagnostics, root, workspace));
+  };
+  const runnerFiles = (summary: string, outputs: string) => writeRunnerFiles(io.env, secrets.mask(summary), secrets.mask(outputs));
   const options: RunOptions = {
     cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
     config: a.config as string | undefined,
@@ -164,6 +192,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     allowUnignored: Boolean(a.allowUnignored),
     review: github,
   };
+  const cluster = { ...(context !== undefined ? { context } : {}), ...(namespace !== undefined ? { namespace } : {}) };
 
   try {
     switch (command) {
@@ -177,7 +206,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         if (github) {
           const diffs = result.environments.map((e) => ({ name: e.name, unified: e.review ?? '' }));
           const written = result.environments.filter((e) => e.written).map((e) => e.output);
-          writeRunnerFiles(io.env, stepSummary(command, result, diffs), stepOutputs(result.environments.some((e) => e.changed), written));
+          runnerFiles(stepSummary(command, result, diffs), stepOutputs(result.environments.some((e) => e.written), written));
         }
         return result.status;
       }
@@ -189,31 +218,34 @@ export async function main(args: string[], io: CliIO): Promise<number> {
           reportAgainst(out, result);
           return result.status;
         }
-        const result = await diff({ ...options, showValues: Boolean(a.showValues) });
+        const result = await diff({ ...options, showValues });
         const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
         announce(result, result.root);
         reportDiff(out, result, status);
-        if (github) writeRunnerFiles(io.env, stepSummary('diff', result, result.diffs), stepOutputs(result.diffs.some((d) => d.changed), []));
+        if (github) runnerFiles(stepSummary('diff', result, result.diffs), stepOutputs(result.diffs.some((d) => d.changed), []));
         return status;
       }
       case 'build': {
-        const { build } = await import('../cluster.js');
-        const result = await build(String(a.env), { ...options, kustomize: a.kustomize as string | undefined, showValues: Boolean(a.showValues) });
+        const { build } = await import('../commands/build.js');
+        const result = await build(String(a.env), { ...options, ...cluster, kustomize: a.kustomize as string | undefined, showValues });
         announce(result, result.root ?? options.cwd!);
         reportBuild(out, String(a.env), result);
         return result.status;
       }
       case 'apply': {
-        const { apply } = await import('../cluster.js');
+        const { apply } = await import('../commands/apply.js');
         const env = String(a.env);
+        const dryRun = a.serverDryRun ? 'server' : (a.dryRun as 'server' | 'client' | 'none' | undefined);
         const result = await apply(env, {
           ...options,
+          ...cluster,
           yes: Boolean(a.yes),
           interactive: Boolean(io.interactive && io.ask),
-          serverDryRun: Boolean(a.serverDryRun),
+          ...(dryRun ? { dryRun } : {}),
           clientSide: Boolean(a.clientSide),
           kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String),
-          confirm: async (diffs) => {
+          confirm: async (diffs, found: SecretSet) => {
+            secrets = found;
             showDiffs(out, diffs);
             const answer = await io.ask!(`Apply ${env} with kubectl? [y/N] `);
             return /^y(es)?$/i.test(answer.trim());
@@ -227,6 +259,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       case 'vars': {
         const { vars } = await import('../vars.js');
         const result = await vars(options);
+        secrets = result.secrets ?? secrets;
         reportVars(out, result, String(a.format));
         return result.status;
       }
@@ -241,10 +274,10 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       }
       case 'verify': {
         const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../verify.js'), import('./verify-report.js')]);
-        const result = await verify(String(a.env), { ...options, context: a.context as string | undefined, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
+        const result = await verify(String(a.env), { ...options, ...cluster, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
         announce(result, result.root ?? options.cwd!);
         reportVerify(out, result);
-        if (github) writeRunnerFiles(io.env, verifySummary(result), `in-sync=${result.status === 0}\n`);
+        if (github) runnerFiles(verifySummary(result), `in-sync=${result.status === 0}\n`);
         return result.status;
       }
       case 'init': {
@@ -264,4 +297,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   }
   io.stderr(`kustenv: unknown command ${command}\n`);
   return 2;
+}
+
+/**
+ * A usage message with every argument that is not a plain name or flag
+ * taken out: a mistyped argument may be a value (`DB_PASSWORD=…`).
+ */
+function withoutArguments(message: string, args: string[]): string {
+  const risky = args.filter((x) => !isEnvironmentName(x) && !isVariableName(x) && !/^--?[A-Za-z][A-Za-z-]*$/.test(x)).sort((x, y) => y.length - x.length);
+  let shown = message;
+  for (const x of risky) if (x.length) shown = shown.split(x).join('(an argument not shown)');
+  return shown;
 }

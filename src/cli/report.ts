@@ -1,6 +1,7 @@
 /** How each command's result is shown: text for people, JSON and Markdown for tools. Never a value. */
 import type { RunResult, StoreReport } from '../api.js';
-import type { ApplyResult, BuildResult } from '../cluster.js';
+import type { ApplyResult } from '../commands/apply.js';
+import type { BuildResult } from '../commands/build.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
 import type { GenerateResult } from '../generate.js';
@@ -18,6 +19,8 @@ export interface Out {
   quiet: boolean;
   verbose: boolean;
   format: 'text' | 'json' | 'markdown' | 'dotenv';
+  /** GitHub Actions mode: problems are printed once, as workflow commands. */
+  github?: boolean;
 }
 
 /** The JSON document every command prints with `--format json`. */
@@ -26,6 +29,7 @@ export function json(out: Out, command: string, status: number, body: Record<str
 }
 
 export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
+  if (out.github) return; // each problem was printed once, as a workflow command
   for (const d of diagnostics) {
     if (out.quiet && d.severity !== 'error') continue;
     out.stderr(`${formatDiagnostic(d, out.paint)}\n`);

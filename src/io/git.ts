@@ -3,10 +3,27 @@ import path from 'node:path';
 import { runProgram } from './spawn.js';
 
 export interface GitStatus {
-  /** The repository's top folder, or null outside a git repository (or without git). */
+  /** The repository's top folder, or null outside a git repository. */
   repo: string | null;
   ignored: boolean;
   tracked: boolean;
+  /** A `.git` is there but git did not answer (not installed, "dubious ownership", ...): what it said. */
+  failure?: string;
+}
+
+/** The nearest folder at or above `dir` that holds a `.git` (a folder, or a submodule's or worktree's file), or null. */
+export function findGitTop(dir: string): string | null {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/** What git said when it failed: its last stderr line, or why it could not start. */
+function gitFailure(r: { startError?: string; stderr: string; status: number | null }): string {
+  if (r.startError === 'ENOENT') return 'git is not installed, or not on PATH';
+  if (r.startError) return `git could not run (${r.startError})`;
+  return r.stderr.trim().split('\n').filter(Boolean).pop() ?? `git exited with ${r.status}`;
 }
 
 /**
@@ -20,7 +37,9 @@ export function gitStatus(files: string[]): Map<string, GitStatus> {
   for (const file of files) {
     const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
     if (top.status !== 0) {
-      out.set(file, { repo: null, ignored: false, tracked: false });
+      // Inside a work tree, git must answer: a failure is never taken for "not a repository".
+      const failure = findGitTop(fs.realpathSync(path.dirname(file))) ? gitFailure(top) : undefined;
+      out.set(file, { repo: null, ignored: false, tracked: false, ...(failure ? { failure } : {}) });
       continue;
     }
     const repo = top.stdout.trim();
@@ -49,18 +68,19 @@ export function gitRepo(dir: string): string | null {
 
 /** True when `ref` names a commit. */
 export function isCommit(repo: string, ref: string): boolean {
-  return runProgram('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repo }).status === 0;
+  return runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo }).status === 0;
 }
 
 /** A file's text at `ref`, or undefined when it did not exist there. */
 export function showAt(repo: string, ref: string, file: string): string | undefined {
-  const r = runProgram('git', ['show', `${ref}:${file}`], { cwd: repo });
+  const r = runProgram('git', ['show', '--end-of-options', `${ref}:${file}`], { cwd: repo });
   return r.status === 0 ? r.stdout : undefined;
 }
 
 /** Files under `dir` (relative to the repository) changed since `ref`, tracked or new and not ignored. */
 export function changedSince(repo: string, ref: string, dir: string): string[] {
   const pathspec = literalPath(path.relative(repo, dir) || '.');
+  // A ref is checked with isCommit first; one that starts with "-" never gets here (validated as a name).
   const tracked = split(runProgram('git', ['diff', '--name-only', '-z', '--no-renames', ref, '--', pathspec], { cwd: repo }).stdout);
   const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', pathspec], { cwd: repo }).stdout);
   return [...new Set([...tracked, ...untracked])].sort();

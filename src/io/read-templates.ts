@@ -5,6 +5,7 @@ import { error } from '../diagnostics.js';
 import type { TemplateFile } from '../pipeline/parse-templates.js';
 import type { Diagnostic, ProjectConfig } from '../types.js';
 import { rel } from './load-config.js';
+import { readRegularFile } from './read-file.js';
 
 /** Find the templates under `base` (sorted, so output is stable) and read them. */
 /**
@@ -22,19 +23,17 @@ export async function readTemplates(project: ProjectConfig): Promise<{ files: Te
   for (const name of found.sort()) {
     const abs = path.join(project.base, name);
     const file = rel(project.root, abs);
-    let bytes: Buffer;
-    try {
-      const size = fs.statSync(abs).size;
-      if (size > MAX_TEMPLATE_BYTES) {
-        invalid.push(error('template-too-large', `template is ${size} bytes; at most ${MAX_TEMPLATE_BYTES} are read (a Kubernetes object is at most 1 MiB)`, { file }));
+    const read = readRegularFile(abs, MAX_TEMPLATE_BYTES);
+    if ('error' in read) {
+      if (read.error === 'too-large') {
+        invalid.push(error('template-too-large', `template is larger than ${MAX_TEMPLATE_BYTES} bytes, the most that is read (a Kubernetes object is at most 1 MiB)`, { file }));
         continue;
       }
-      bytes = fs.readFileSync(abs);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      errors.push(error('template-unreadable', `cannot read template: ${code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'no such file (a broken link?)' : code ?? 'error'}`, { file }));
+      const why = read.error === 'EISDIR' ? 'it is a directory' : read.error === 'ENOENT' ? 'no such file (a broken link?)' : read.error === 'not-regular' ? 'it is not a regular file (a FIFO or a device?)' : read.error;
+      errors.push(error('template-unreadable', `cannot read template: ${why}`, { file }));
       continue;
     }
+    const bytes = read.bytes;
     const text = decodeText(bytes, file);
     if (typeof text === 'string') files.push({ file, text });
     else invalid.push(text);

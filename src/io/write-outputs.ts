@@ -5,6 +5,58 @@ import path from 'node:path';
 /** Temporary files end so; `init` adds `*.kustenv-tmp` to .gitignore (they hold secrets until renamed). */
 export const TEMP_SUFFIX = '.kustenv-tmp';
 
+/** Temporary files and folders of this run: removed when the process exits, however it exits short of SIGKILL. */
+const temps = new Set<string>();
+let exitHook = false;
+
+export function trackTemp(p: string): void {
+  temps.add(p);
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const t of temps) fs.rmSync(t, { recursive: true, force: true });
+  });
+}
+
+export function untrackTemp(p: string): void {
+  temps.delete(p);
+}
+
+/** `.<name>.<pid>.<hex>.kustenv-tmp`: the pid says whose it is. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.kustenv-tmp$/;
+
+/**
+ * Remove the temporary files in `dir` left by runs that are no longer alive
+ * (killed with SIGKILL mid-write): they may hold secrets. A live run's are
+ * never touched.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(path.join(dir, name));
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export interface PlannedWrite {
   /** Absolute path of the output. */
   file: string;
@@ -60,10 +112,12 @@ export function isUnchanged(file: string, content: string): boolean {
  */
 export function writeAllAtomically(writes: PlannedWrite[]): void {
   const temps: { temp: string; file: string }[] = [];
+  for (const dir of new Set(writes.map((w) => path.dirname(w.file)))) removeStaleTemps(dir);
   try {
     for (const w of writes) {
       const temp = path.join(path.dirname(w.file), `.${path.basename(w.file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
       temps.push({ temp, file: w.file });
+      trackTemp(temp);
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
         fs.writeFileSync(fd, w.content);
@@ -76,6 +130,7 @@ export function writeAllAtomically(writes: PlannedWrite[]): void {
     for (const t of temps) fs.rmSync(t.temp, { force: true });
     throw e;
   }
+  for (const t of temps) untrackTemp(t.temp);
   // Renames within one folder do not fail in practice; if one does, no temporary file stays behind.
   const renamed: string[] = [];
   try {

@@ -1,8 +1,10 @@
 import { createTwoFilesPatch } from 'diff';
-import { isMap, parseAllDocuments, type Document, type Scalar } from 'yaml';
+import { parseAllDocuments, type Document, type Scalar } from 'yaml';
+import type { PatchOnDisk } from '../io/read-patch.js';
 import { MASK, MASK_AFTER, MASK_BEFORE } from '../mask.js';
-import { SECRET_COMMENT, stringifyYaml } from './assemble-patch.js';
-import { docKeyOfDocument, leavesOf } from './patch-leaves.js';
+import type { SecretSet } from '../secret-set.js';
+import { stringifyYaml } from './assemble-patch.js';
+import { isSecretField, leavesOf, secretPathsInComments, type Leaf } from './patch-leaves.js';
 
 export interface PatchDiff {
   /** The file on disk differs from what render would write (or is missing). */
@@ -18,14 +20,12 @@ export interface PatchDiff {
 export interface DiffInput {
   /** The patch file, relative to the project root (the diff's file name). */
   output: string;
-  /** The file on disk, or undefined when it does not exist. */
-  oldText: string | undefined;
+  /** What is on disk at that path. */
+  old: PatchOnDisk;
   /** What render would write. */
   newText: string;
-  /** `docKey + ' ' + path` of each value the rendering classified secret. */
-  secretPaths: ReadonlySet<string>;
-  /** The secret values in use: any value holding one is masked too. */
-  secretValues?: readonly string[];
+  /** The run's secrets: their paths and values. */
+  secrets: SecretSet;
   showValues: boolean;
 }
 
@@ -34,69 +34,61 @@ const IDENTITY = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.names
 /**
  * Diff the patch on disk against the rendered one. Both sides are parsed and
  * written back the same way, so the diff shows values, not formatting. A
- * secret value is masked on both sides; values only on disk are masked too,
- * since nothing says they are not secret.
+ * value at a secret path (whatever its length), a Secret's data, and any
+ * value holding a secret are masked on both sides; so is every value that is
+ * only on disk, since nothing says it is not secret. A file kustenv did not
+ * write is named, never shown.
  */
 export function diffPatch(input: DiffInput): PatchDiff {
-  const changed = input.oldText !== input.newText;
-  let oldDocs = input.oldText === undefined ? [] : parseAllDocuments(input.oldText);
-  // A file on disk that is not YAML (edited by hand?) is not shown: it may hold values anywhere.
-  const unreadable = oldDocs.some((d) => d.errors.length);
-  if (unreadable) oldDocs = [];
+  const { secrets } = input;
+  const oldText = input.old.state === 'own' ? input.old.text : undefined;
+  const changed = input.old.state !== 'own' || oldText !== input.newText;
+  const oldDocs = input.old.state === 'own' ? parseAllDocuments(input.old.text) : [];
   const newDocs = parseAllDocuments(input.newText);
   const oldLeaves = leavesOf(oldDocs);
   const newLeaves = leavesOf(newDocs);
   const wasSecret = secretPathsInComments(oldDocs);
-  const holdsSecret = (node: Scalar | undefined) =>
-    !!node && typeof node.value === 'string' && !!input.secretValues?.some((v) => v.length >= 4 && (node.value as string).includes(v));
+  const secretKeys = new Set<string>();
+  const holdsSecret = (node: Scalar | undefined) => !!node && typeof node.value === 'string' && (secrets.isSecretValue(node.value) || secrets.holds(node.value));
+  // A key is secret when any leaf under it is: two documents with one name, or a dotted key beside a nested one, share it.
+  for (const [key, node] of [...newLeaves, ...oldLeaves]) {
+    if (secrets.isSecretPath(key) || wasSecret.has(key) || isSecretField(key) || holdsSecret(node)) secretKeys.add(key);
+  }
+  const byKey = (leaves: Leaf[]) => {
+    const m = new Map<string, Scalar[]>();
+    for (const [k, n] of leaves) m.set(k, [...(m.get(k) ?? []), n]);
+    return m;
+  };
+  const oldByKey = byKey(oldLeaves);
+  const newByKey = byKey(newLeaves);
   const added: string[] = [];
   const removed: string[] = [];
   const modified: string[] = [];
+  const text = (nodes: Scalar[] | undefined) => (nodes ?? []).map((n) => String(n.value)).join('\u0000');
 
-  for (const [key, node] of newLeaves) {
+  for (const [key, nodes] of newByKey) {
     if (isIdentity(key)) continue;
-    const before = oldLeaves.get(key);
+    const before = oldByKey.get(key);
+    const differs = before !== undefined && text(before) !== text(nodes);
     if (!before) added.push(key);
-    else if (String(before.value) !== String(node.value)) modified.push(key);
-    if (input.showValues) continue;
-    if (!input.secretPaths.has(key) && !wasSecret.has(key) && !isSecretField(key) && !holdsSecret(node) && !holdsSecret(before)) continue;
-    if (before && String(before.value) !== String(node.value)) {
-      mask(before, MASK_BEFORE);
-      mask(node, MASK_AFTER);
-    } else {
-      mask(node, MASK);
-      if (before) mask(before, MASK);
-    }
+    else if (differs) modified.push(key);
+    if (input.showValues || !secretKeys.has(key)) continue;
+    for (const n of nodes) mask(n, differs ? MASK_AFTER : MASK);
+    for (const n of before ?? []) mask(n, differs ? MASK_BEFORE : MASK);
   }
-  for (const [key, node] of oldLeaves) {
-    if (newLeaves.has(key) || isIdentity(key)) continue;
+  for (const [key, nodes] of oldByKey) {
+    if (newByKey.has(key) || isIdentity(key)) continue;
     removed.push(key);
-    if (!input.showValues) mask(node, MASK);
+    if (!input.showValues) for (const n of nodes) mask(n, MASK);
   }
 
-  const text = (docs: Document.Parsed[]) => docs.map((d) => stringifyYaml(d)).join('---\n');
-  const before = unreadable ? '# (the file on disk is not valid YAML; it is not shown)\n' : text(oldDocs);
+  const show = (docs: Document.Parsed[]) => docs.map((d) => stringifyYaml(d)).join('---\n');
+  const before = input.old.state === 'foreign' ? `# (the file on disk is not shown: ${input.old.reason})\n` : show(oldDocs);
+  const after = input.showValues ? show(newDocs) : secrets.mask(show(newDocs));
   const unified = changed
-    ? createTwoFilesPatch(input.oldText === undefined ? '/dev/null' : input.output, input.output, before, text(newDocs), 'on disk', 'rendered', { context: 3 })
+    ? createTwoFilesPatch(input.old.state === 'missing' ? '/dev/null' : input.output, input.output, input.showValues ? before : secrets.mask(before), after, 'on disk', 'rendered', { context: 3 })
     : '';
   return { changed, added, removed, modified, unified };
-}
-
-/** The `# secret: ...` comments kustenv wrote before each document, as leaf keys. */
-function secretPathsInComments(docs: Document.Parsed[]): Set<string> {
-  const out = new Set<string>();
-  for (const doc of docs) {
-    const root = doc.contents;
-    if (!isMap(root)) continue;
-    // yaml hangs the first document's leading comments on its first key.
-    const firstKey = root.items[0]?.key as { commentBefore?: string } | undefined;
-    const comment = [doc.commentBefore, root.commentBefore, firstKey?.commentBefore].filter(Boolean).join('\n');
-    const docKey = docKeyOfDocument(doc);
-    for (const line of comment.split('\n')) {
-      if (line.startsWith(SECRET_COMMENT)) for (const p of line.slice(SECRET_COMMENT.length).split(', ')) out.add(`${docKey} ${p.trim()}`);
-    }
-  }
-  return out;
 }
 
 function mask(node: Scalar, text: string): void {
@@ -105,5 +97,3 @@ function mask(node: Scalar, text: string): void {
 }
 
 const isIdentity = (key: string) => IDENTITY.has(key.slice(key.indexOf(' ') + 1));
-const isSecretField = (key: string) => key.startsWith('Secret/') && /^\S+ (data|stringData)\./.test(key);
-

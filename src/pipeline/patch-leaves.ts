@@ -1,23 +1,19 @@
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
-import { MASK } from '../mask.js';
-import { formatPath, type PathKey } from './parse-templates.js';
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { SECRET_COMMENT } from './assemble-patch.js';
+import { formatPath, type Identity, type PathKey } from './parse-templates.js';
 
-/** The keys of the values a masked patch text shows as `***`: the secret ones. */
-export function secretPathsOf(maskedText: string): Set<string> {
-  const out = new Set<string>();
-  for (const [key, node] of leavesOf(parseAllDocuments(maskedText))) if (node.value === MASK) out.add(key);
-  return out;
-}
+/** One scalar of a patch document, keyed by `Kind/namespace/name path`. Keys may repeat (two documents with one name, a dotted key). */
+export type Leaf = [key: string, node: Scalar];
 
-/** Every scalar of every document, keyed by `Kind/namespace/name path`. */
-export function leavesOf(docs: Document.Parsed[]): Map<string, Scalar> {
-  const leaves = new Map<string, Scalar>();
+/** Every scalar of every document, in document order. */
+export function leavesOf(docs: Document.Parsed[]): Leaf[] {
+  const leaves: Leaf[] = [];
   for (const doc of docs) {
     const root = doc.contents as Node | null;
     if (!isMap(root)) continue;
     const docKey = docKeyOfDocument(doc);
     const walk = (node: unknown, path: PathKey[]) => {
-      if (isScalar(node)) leaves.set(`${docKey} ${formatPath(path)}`, node);
+      if (isScalar(node)) leaves.push([`${docKey} ${formatPath(path)}`, node]);
       else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, String(isScalar(pair.key) ? pair.key.value : pair.key)]);
       else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
     };
@@ -30,22 +26,33 @@ export function leavesOf(docs: Document.Parsed[]): Map<string, Scalar> {
 export function docKeyOfDocument(doc: Document): string {
   const text = (v: unknown) => (isScalar(v) ? String(v.value) : '');
   const meta = doc.get('metadata', true);
-  const kind = text(doc.get('kind', true));
   const name = isMap(meta) ? text(meta.get('name', true)) : '';
   const namespace = isMap(meta) ? text(meta.get('namespace', true)) : '';
+  return docKeyOf({ kind: text(doc.get('kind', true)), name, namespace });
+}
+
+/** The same name for a template document's identity. */
+export function docKeyOf(identity: Identity): string {
+  const { kind = '', name = '', namespace } = identity;
   return namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`;
 }
 
-/** Every value of a patch file (Secret data decoded too), or only its Secrets' values, for redacting and masking. */
-export function patchValues(text: string, secretsOnly = false): string[] {
-  const out: string[] = [];
-  for (const [key, node] of leavesOf(parseAllDocuments(text))) {
-    if (typeof node.value !== 'string' || /^\S+ (apiVersion|kind|metadata\.name|metadata\.namespace)$/.test(key)) continue;
-    if (secretsOnly && !/^Secret\/\S+ (data|stringData)\./.test(key)) continue;
-    out.push(node.value);
-    // data holds base64: its text too. stringData comes back from the API server as base64: that too.
-    if (/^Secret\/\S+ data\./.test(key)) out.push(Buffer.from(node.value, 'base64').toString('utf8'));
-    else out.push(Buffer.from(node.value, 'utf8').toString('base64'));
+/** A Secret's `data` or `stringData` value: secret by its place, whatever it holds. */
+export const isSecretField = (key: string): boolean => /^Secret\/\S+ (data|stringData)\.[^.[]/.test(key) || /^Secret\/\S+ (data|stringData)\["/.test(key);
+
+/** The `# secret: ...` comments kustenv wrote before each document, as leaf keys. */
+export function secretPathsInComments(docs: Document.Parsed[]): Set<string> {
+  const out = new Set<string>();
+  for (const doc of docs) {
+    const root = doc.contents;
+    if (!isMap(root)) continue;
+    // yaml hangs the first document's leading comments on its first key.
+    const firstKey = root.items[0]?.key as { commentBefore?: string } | undefined;
+    const comment = [doc.commentBefore, root.commentBefore, firstKey?.commentBefore].filter(Boolean).join('\n');
+    const docKey = docKeyOfDocument(doc);
+    for (const line of comment.split('\n')) {
+      if (line.startsWith(SECRET_COMMENT)) for (const p of line.slice(SECRET_COMMENT.length).split(', ')) out.add(`${docKey} ${p.trim()}`);
+    }
   }
   return out;
 }

@@ -30,20 +30,30 @@ export function strengthBits(value: string): number {
 
 export const MIN_SECRET_BITS = 64;
 
+/** Last words of a variable name that make it a credential (identities and addresses are not). */
+const CREDENTIAL_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'SALT', 'PEPPER']);
+
+/** `DB_PASSWORD`, `API_KEY`, `dbPassword` are credentials; `DB_USER`, `DB_HOST`, `AWS_ACCESS_KEY_ID` are not. */
+export function isCredentialName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split('_').filter(Boolean);
+  return CREDENTIAL_WORDS.has((words[words.length - 1] ?? '').toUpperCase());
+}
+
 export interface ProductionInput {
   env: string;
   production: boolean;
   /** Each value to check: a set variable's own value, or a lone placeholder's rendered value (defaults included). */
   values: { name: string; value: string; loc: Loc }[];
-  secretVars: ReadonlySet<string>;
+  /** Credentials: a credential name, or a generate rule. Only these get the strength rule. */
+  credentials: ReadonlySet<string>;
   /** Variables whose schema sets its own minLength, pattern or format: those rule alone on strength. */
   ownRules: ReadonlySet<string>;
 }
 
 /**
- * Placeholder-looking and empty values: errors in production, warnings
- * elsewhere. Weak secrets: errors in production. One finding per variable
- * and rule; never the value.
+ * Placeholder-looking and empty values, and weak credentials: errors in
+ * production, warnings elsewhere. One finding per variable and rule; never
+ * the value.
  */
 export function checkProductionRules(input: ProductionInput): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -57,11 +67,11 @@ export function checkProductionRules(input: ProductionInput): Diagnostic[] {
       const code = value === '' ? 'empty-value' : 'placeholder-value';
       out.push(report(code, `${name} ${look}: ${input.production ? 'refused in' : 'would be refused in'} ${where}`, { ...loc, variable: name, env: input.env }));
     }
-    if (input.production && !look && input.secretVars.has(name) && !input.ownRules.has(name) && !seen.has(`w:${name}`)) {
+    if (!look && input.credentials.has(name) && !input.ownRules.has(name) && !seen.has(`w:${name}`)) {
       if (strengthBits(value) < MIN_SECRET_BITS) {
         seen.add(`w:${name}`);
         out.push(
-          error('weak-secret', `${name} is a weak secret: its estimated strength is under ${MIN_SECRET_BITS} bits (or give it a schema minLength, pattern or format, which then rules alone)`, {
+          report('weak-secret', `${name} is a weak credential: its estimated strength is under ${MIN_SECRET_BITS} bits, ${input.production ? 'refused in' : 'which would be refused in'} ${where} (or give it a schema minLength, pattern or format, which then rules alone)`, {
             ...loc,
             variable: name,
             env: input.env,

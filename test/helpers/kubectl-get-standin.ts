@@ -4,9 +4,9 @@
  * KUBECTL_GET })` from ./standins.ts. It:
  * - passes `kubectl kustomize ...` to the real kubectl named by $REAL_KUBECTL
  *   (kustomize needs no cluster);
- * - checks `get`'s argv exactly: `get secret|configmap NAME [--namespace NS]
+ * - checks `get`'s argv exactly: `get secret|configmap [--namespace NS]
  *   --output json`, then the arguments in $STANDIN_TAIL (one per line; empty
- *   or unset: none), nothing else; on any other argv it prints `standin:
+ *   or unset: none), then `-- NAME`, nothing else; on any other argv it prints `standin:
  *   unexpected argv: ...` to stderr and exits 99;
  * - appends each argv, as one line of tab-separated arguments, to
  *   $STANDIN_LOG when set;
@@ -27,22 +27,26 @@ if [ "\${1:-}" = "kustomize" ]; then exec "$REAL_KUBECTL" "$@"; fi
 if [ -n "\${STANDIN_LOG:-}" ]; then (IFS=$'\\t'; printf '%s\\n' "$*") >> "$STANDIN_LOG"; fi
 unexpected() { echo "standin: unexpected argv: $ARGV" >&2; exit 99; }
 ARGV="$*"
-[ $# -ge 5 ] || unexpected
+[ $# -ge 6 ] || unexpected
 [ "$1" = "get" ] || unexpected
 kind="$2"
 case "$kind" in secret) plural=secrets ;; configmap) plural=configmaps ;; *) unexpected ;; esac
-name="$3"
-case "$name" in ""|-*) unexpected ;; esac
-shift 3
+shift 2
 ns=_
 if [ "$1" = "--namespace" ]; then
-  [ $# -ge 4 ] || unexpected
+  [ $# -ge 5 ] || unexpected
   ns="$2"
   case "$ns" in ""|-*) unexpected ;; esac
   shift 2
 fi
 [ "$1" = "--output" ] && [ "\${2:-}" = "json" ] || unexpected
 shift 2
+# The name comes last, after "--" (so kubectl reads it as a name, whatever it holds).
+[ $# -ge 2 ] || unexpected
+name="\${@: -1}"
+[ "\${@: -2:1}" = "--" ] || unexpected
+case "$name" in ""|-*) unexpected ;; esac
+set -- "\${@:1:$#-2}"
 tail="$(printf '%s\\n' "$@")"
 [ "$tail" = "\${STANDIN_TAIL:-}" ] || unexpected
 if [ -n "\${STANDIN_FAIL:-}" ]; then printf '%s\\n' "$STANDIN_FAIL" >&2; exit 1; fi

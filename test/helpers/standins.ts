@@ -35,11 +35,11 @@ echo "configmap/cfg serverside-applied"
 
 /**
  * Stand-in for a standalone kustomize binary (none is installed here; kubectl
- * embeds the same kustomize): checks it is called as \`kustomize build DIR\`,
+ * embeds the same kustomize): checks it is called as \`kustomize build -- DIR\`,
  * then builds with kubectl's kustomize.
  */
 export const KUSTOMIZE = `#!/usr/bin/env bash
-# Stand-in for standalone kustomize (not installed here): only "build DIR", done by kubectl's embedded kustomize.
-if [ "$1" != "build" ] || [ $# -ne 2 ]; then echo "Error: unknown command \\"$1\\" for \\"kustomize\\"" >&2; exit 1; fi
-exec kubectl kustomize "$2"
+# Stand-in for standalone kustomize (not installed here): only "build -- DIR", done by kubectl's embedded kustomize.
+if [ "$1" != "build" ] || [ "$2" != "--" ] || [ $# -ne 3 ]; then echo "Error: unknown command \\"$1\\" for \\"kustomize\\"" >&2; exit 1; fi
+exec kubectl kustomize -- "$3"
 `;

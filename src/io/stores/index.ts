@@ -4,7 +4,8 @@
  * leave this module except as the result; messages hold names only.
  */
 import { error } from '../../diagnostics.js';
-import { redactValues } from '../../mask.js';
+import { SecretSet } from '../../secret-set.js';
+import { isSafeArgument } from '../../pipeline/validate-names.js';
 import { DEFAULTS } from '../../options.js';
 import type { Diagnostic, EnvironmentConfig, SourceConfig, StoreSpec, ValueSource } from '../../types.js';
 import { runProgramAsync } from '../spawn.js';
@@ -74,8 +75,10 @@ export class StoreSession {
   /** Per source label, the variables it gave a value (names only). */
   readonly found = new Map<string, Set<string>>();
   private readonly answers = new Map<string, Promise<Answer>>();
-  /** Values that a CLI's error line must not show: every store answer, and the other sources' values. */
-  private readonly values = new Set<string>();
+  /** Values that a CLI's error line must not show besides the run's secrets: the other sources' values of the names used. */
+  private readonly hidden = new SecretSet();
+  /** The run's secrets: every store answer joins them. */
+  private secrets = new SecretSet();
   private readonly abort = new AbortController();
   private active = 0;
   private readonly queue: (() => void)[] = [];
@@ -84,7 +87,13 @@ export class StoreSession {
 
   /** Values from other sources, to hide in a store's error line too. */
   hide(values: Iterable<string>): void {
-    for (const v of values) this.values.add(v);
+    this.hidden.addValues(values);
+  }
+
+  /** Use the run's SecretSet: every store answer joins it, and error lines are masked through it. */
+  useSecrets(secrets: SecretSet): void {
+    secrets.addValues(this.secrets.all());
+    this.secrets = secrets;
   }
 
   /**
@@ -146,6 +155,9 @@ export class StoreSession {
     };
     try {
       if (this.abort.signal.aborted) fail('stopped: another store failed', 'store-stopped');
+      // Names and paths go to the CLI as option values: none may pass for an option.
+      if (name !== undefined && !isSafeArgument(name)) fail('a store name (from map, or the variable) is empty, starts with "-" or holds control characters', 'bad-store-name');
+      if (Object.entries(source.store).some(([k, v]) => k !== 'kind' && k !== 'argv' && typeof v === 'string' && !isSafeArgument(v))) fail('a store setting is empty, starts with "-" or holds control characters', 'bad-store-name');
       const started = performance.now();
       const r = await runProgramAsync(program, driver.args(source.store, name), {
         cwd: this.options.cwd,
@@ -170,7 +182,7 @@ export class StoreSession {
       if (r.notUtf8) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not UTF-8 text`, 'store-malformed');
       try {
         const answer = driver.parse(r.stdout);
-        this.hide(typeof answer === 'string' ? [answer] : answer.values()); // all of it, used or not
+        this.secrets.addValues(typeof answer === 'string' ? [answer] : answer.values()); // all of it, used or not
         return answer;
       } catch (e) {
         if (e instanceof MalformedAnswer) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not what kustenv expects: ${e.message}${said}`, 'store-malformed');
@@ -185,7 +197,7 @@ export class StoreSession {
   private lastLine(stderr: string): string {
     // The last line that says something: az may end with a lone `}` of an inner-error block.
     const line = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => /[A-Za-z]{2}/.test(l)).pop() ?? '(nothing on stderr)';
-    const shown = redactValues(line, this.values);
+    const shown = this.hidden.mask(this.secrets.mask(line));
     return shown.length > 1000 ? `${shown.slice(0, 1000)}…` : shown;
   }
 

@@ -1,0 +1,180 @@
+/**
+ * The preparation stage every command starts from: the project, the
+ * selected environments, the templates, each environment's values, the
+ * schemas, which variables are secret, and the run's one SecretSet. It
+ * writes nothing; a command stops when it fails.
+ */
+import path from 'node:path';
+import { error, sortDiagnostics } from './diagnostics.js';
+import { generatedFileProblems } from './io/generated-file.js';
+import { rel } from './io/load-config.js';
+import type { LoadedSchemas, VariablesSchema } from './io/load-schemas.js';
+import type { StoreSession } from './io/stores/index.js';
+import type { PlannedWrite } from './io/write-outputs.js';
+import type { RunOptions } from './options.js';
+import { GENERATE_KEYWORD } from './pipeline/generate-values.js';
+import type { TemplateDocument } from './pipeline/parse-templates.js';
+import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
+import { validateNames } from './pipeline/validate-names.js';
+import { SecretSet } from './secret-set.js';
+import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
+import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses, type StoreReport, type Use, type VariableInfo } from './api.js';
+
+/** One environment, ready to render. */
+export interface PreparedEnvironment {
+  env: EnvironmentConfig;
+  lookup: (name: string) => string | undefined;
+  sourceOf: (name: string) => ValueSource | undefined;
+  /** Variables secret in this environment: used by a Secret, writeOnly, generated, or from a store here. */
+  secretVars: Set<string>;
+  /** `missing: generate`: the generated file to write with the patches, and the names it adds. */
+  generated?: PlannedWrite & { env: string; names: string[] };
+}
+
+export interface Prepared {
+  project: ProjectConfig;
+  root: string;
+  cwd: string;
+  documents: TemplateDocument[];
+  templateNames: string[];
+  schemas: LoadedSchemas;
+  uses: Map<string, Use[]>;
+  variables: VariableInfo[];
+  environments: PreparedEnvironment[];
+  /** Problems found so far (template errors among them); the render adds its own. */
+  diagnostics: Diagnostic[];
+  stores: StoreReport[];
+  secrets: SecretSet;
+}
+
+export interface PrepareFailure {
+  failed: { status: 1 | 2; root: string; diagnostics: Diagnostic[]; stores?: StoreReport[]; secrets: SecretSet };
+}
+
+export interface PrepareOptions extends RunOptions {
+  /** The run's secrets; a new set when not given. */
+  secrets?: SecretSet;
+}
+
+/** Everything a command needs before it renders, or why it cannot go on. */
+export async function prepare(options: PrepareOptions): Promise<Prepared | PrepareFailure> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const secrets = options.secrets ?? new SecretSet();
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd, stores?: StoreReport[]): PrepareFailure => ({
+    failed: { status, root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), secrets, ...(stores ? { stores } : {}) },
+  });
+  const inputs = await loadInputs(options, cwd);
+  if ('failed' in inputs) return fail(inputs.failed.status, inputs.failed.diagnostics, inputs.failed.root);
+  const { project, selected, set, templates, parsed, schemas } = inputs;
+  const { root } = project;
+  const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
+  const names = validateNames(parsed.documents);
+  if (names.length) return fail(1, [...diagnostics, ...names], root);
+
+  const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
+  const uses = variableUses(parsed.documents);
+  const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
+
+  // Every environment's values first: their stores are asked together, each shared source once.
+  const session = options.storeSession ?? storeSession(project, options);
+  session.useSecrets(secrets);
+  const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session)));
+  const stores = storeReport(session);
+  const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
+  // One store failing stops the others: report the cause, not the calls it stopped.
+  if (failed.length) return fail(2, failed.some((d) => d.code !== 'store-stopped') ? failed.filter((d) => d.code !== 'store-stopped') : failed, root, stores);
+
+  const processEnv = options.env ?? process.env;
+  const inCi = processEnv.CI === 'true' || processEnv.GITHUB_ACTIONS === 'true';
+  const environments: PreparedEnvironment[] = [];
+  for (const [index, env] of selected.envs.entries()) {
+    const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
+    diagnostics.push(...values.invalid);
+    let { lookup, sourceOf } = values;
+    const secretVars = new Set(secretInTemplates);
+    for (const name of uses.keys()) if (sourceOf(name)?.kind === 'store') secretVars.add(name);
+    const prepared: PreparedEnvironment = { env, lookup, sourceOf, secretVars };
+    // missing: generate: new values are used at once and written with the patches, only when everything validated.
+    if (env.missing === 'generate' && options.generate !== false) {
+      const plan = planGenerated(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), lookup, root);
+      if ('error' in plan) return fail(2, [plan.error], root, stores);
+      if (plan.entries.length) {
+        if (inCi) {
+          const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
+          return fail(1, [error('generate-in-ci', `missing: generate is refused in CI (CI or GITHUB_ACTIONS is true) because ${plan.entries.map(([n]) => n).join(', ')} would be generated: a runner's files are lost when the job ends, and the secrets with them. Run \`kustenv generate ${env.name}\` locally, store the file as repository secrets (gh secret set --env ${env.name} -f FILE), and pass them to this job as environment variables`, at)], root, stores);
+        }
+        const shown = rel(root, env.generatedFile);
+        const problems = generatedFileProblems(env.generatedFile, shown, env.name);
+        diagnostics.push(...problems.errors, ...problems.warnings);
+        const made = new Map(plan.entries);
+        secrets.addValues(made.values());
+        const source: ValueSource = { kind: 'generated', file: shown, date: plan.date };
+        const [before, beforeSource] = [lookup, sourceOf];
+        lookup = (n) => before(n) ?? made.get(n);
+        sourceOf = (n) => beforeSource(n) ?? (made.has(n) ? source : undefined);
+        Object.assign(prepared, { lookup, sourceOf });
+        prepared.generated = { file: env.generatedFile, within: path.dirname(env.generatedFile), content: plan.content, env: env.name, names: [...made.keys()] };
+      }
+    }
+    for (const name of secretVars) secrets.addValues([lookup(name)]);
+    environments.push(prepared);
+  }
+  const secretAnywhere = new Set(environments.flatMap((e) => [...e.secretVars]));
+  return {
+    project,
+    root,
+    cwd,
+    documents: parsed.documents,
+    templateNames: templates.files.map((f) => f.file),
+    schemas,
+    uses,
+    variables: variableInfo(uses, secretAnywhere, allSchemas),
+    environments,
+    diagnostics,
+    stores,
+    secrets,
+  };
+}
+
+function storeReport(session: StoreSession): StoreReport[] {
+  const by = new Map<string, StoreReport>();
+  for (const c of session.calls) {
+    const r = by.get(c.source) ?? { source: c.source, program: c.program, calls: 0, ms: 0, variables: [...(session.found.get(c.source) ?? [])].sort() };
+    by.set(c.source, r);
+    r.calls++;
+    r.ms += c.ms;
+    if (c.name) (r.names ??= []).push(c.name);
+  }
+  return [...by.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+function variableInfo(uses: Map<string, Use[]>, secretVars: Set<string>, schemas: VariablesSchema[]): VariableInfo[] {
+  return [...uses.keys()].sort().map((name) => {
+    const props = propertySchemas(schemas, name);
+    const description = props.map((p) => p.description).find((d): d is string => typeof d === 'string');
+    const secret = secretVars.has(name);
+    const literal = secret ? undefined : uses.get(name)!.find((u) => u.default !== undefined)?.default;
+    return {
+      name,
+      secret,
+      declared: schemas.length ? props.length > 0 || declaredByPattern(schemas, name) : null,
+      ...(description ? { description } : {}),
+      usedAt: uses.get(name)!.map((u) => `${u.file}:${u.line}:${u.col}`),
+      ...(literal !== undefined ? { default: literal } : {}),
+    };
+  });
+}
+
+/** A variable is secret when any Secret uses it, or its schema says writeOnly or how to generate it. */
+function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>, schemas: VariablesSchema[]): Set<string> {
+  const secret = new Set<string>();
+  for (const doc of documents) {
+    if (doc.identity.kind !== 'Secret') continue;
+    for (const slot of doc.slots) slot.parsed.names.forEach((n) => secret.add(n));
+  }
+  for (const name of uses.keys()) {
+    // writeOnly says so; a generated value is a secret by its nature.
+    if (propertySchemas(schemas, name).some((p) => p.writeOnly === true || GENERATE_KEYWORD in p)) secret.add(name);
+  }
+  return secret;
+}

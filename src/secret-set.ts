@@ -1,0 +1,126 @@
+/**
+ * The one place that decides what is secret in a run and hides it. A run
+ * builds one SecretSet (the secret values and the secret paths of every
+ * patch document) and every printer goes through it: text, JSON, GitHub
+ * commands and summary, diffs, built YAML, and what kubectl, kustomize and
+ * the store CLIs say.
+ */
+import { MASK } from './mask.js';
+
+/** Values shorter than this are masked only where they stand at a secret path, so ordinary words are not blanked. */
+export const MIN_MASKED_LENGTH = 4;
+
+/** Line breaks as YAML, Go and kustomize see them: each line of a secret is masked on its own too. */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/;
+
+export class SecretSet {
+  private readonly values = new Set<string>();
+  private readonly paths = new Set<string>();
+  private pattern: RegExp | null | undefined;
+
+  /** Add secret values (any length; empty ones are ignored). */
+  addValues(values: Iterable<string | undefined>): this {
+    for (const v of values) {
+      if (!v || this.values.has(v)) continue;
+      this.values.add(v);
+      this.pattern = undefined;
+    }
+    return this;
+  }
+
+  /** Add secret paths, each as `Kind/name path` (`Kind/namespace/name path`), as patch documents name them. */
+  addPaths(keys: Iterable<string>): this {
+    for (const k of keys) this.paths.add(k);
+    return this;
+  }
+
+  /** The value at this path is secret whatever its length. */
+  isSecretPath(key: string): boolean {
+    return this.paths.has(key);
+  }
+
+  /** The whole text is a secret value (any length). */
+  isSecretValue(text: string): boolean {
+    return this.values.has(text);
+  }
+
+  /** The text holds a secret value of 4 or more characters in one of its forms. */
+  holds(text: string): boolean {
+    const re = this.regex();
+    if (!re) return false;
+    re.lastIndex = 0;
+    return re.test(text);
+  }
+
+  /**
+   * Every secret value of 4 or more characters in `text` replaced by `***`,
+   * in each form a program may print it: raw, base64, JSON-escaped,
+   * URL-encoded, Go-escaped (`\x7f`), and line by line.
+   */
+  mask(text: string): string {
+    const re = this.regex();
+    if (!re || !text) return text;
+    return text.replace(re, MASK);
+  }
+
+  /** The lines GitHub's runner must mask: each line of each value, and each value's base64. */
+  runnerMasks(): string[] {
+    const lines = new Set<string>();
+    for (const v of this.values) {
+      for (const form of [v, base64(v)]) for (const line of [...form.split(/\r?\n/), ...form.split(LINE_BREAKS)]) if (line.trim()) lines.add(line);
+    }
+    return [...lines];
+  }
+
+  /** The raw values, for comparisons in memory (never to print). */
+  all(): string[] {
+    return [...this.values];
+  }
+
+  private regex(): RegExp | null {
+    if (this.pattern !== undefined) return this.pattern;
+    const needles = new Set<string>();
+    for (const v of this.values) {
+      for (const form of formsOf(v)) {
+        if (form.trim().length >= MIN_MASKED_LENGTH) needles.add(form);
+        for (const line of form.split(LINE_BREAKS)) if (line.trim().length >= MIN_MASKED_LENGTH) needles.add(line);
+      }
+    }
+    // Longest first, so that a value is not half-replaced by one of its own lines.
+    const sorted = [...needles].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    this.pattern = sorted.length ? new RegExp(sorted.map(escapeRegExp).join('|'), 'g') : null;
+    return this.pattern;
+  }
+}
+
+/** The forms in which a program may print a value. */
+export function formsOf(v: string): string[] {
+  return [v, base64(v), Buffer.from(v, 'utf8').toString('base64url'), JSON.stringify(v).slice(1, -1), encodeURIComponent(v), goEscape(v)];
+}
+
+const base64 = (v: string) => Buffer.from(v, 'utf8').toString('base64');
+
+/** The body of Go's strconv.Quote (`%q`), as kubectl and kustomize print values in their errors. */
+export function goEscape(v: string): string {
+  let out = '';
+  for (const ch of v) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c === 7) out += '\\a';
+    else if (c === 8) out += '\\b';
+    else if (c === 12) out += '\\f';
+    else if (c === 10) out += '\\n';
+    else if (c === 13) out += '\\r';
+    else if (c === 9) out += '\\t';
+    else if (c === 11) out += '\\v';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if ((c >= 0x80 && c < 0xa0) || c === 0xad || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || (c >= 0xd800 && c <= 0xdfff)) {
+      out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
