@@ -37,7 +37,10 @@ spec:
           resources: {requests: {cpu: 100m}}
           ports:
             - {containerPort: 80, name: http}
+            - {containerPort: 53, protocol: UDP, name: "dns-\${SUFFIX}"}
+            - {containerPort: 53, protocol: TCP, name: dns-tcp}
             - containerPort: \${PORT}
+              protocol: TCP
               name: metrics
           env:
             - {name: LOG, value: "\${LOG_LEVEL}"}
@@ -58,6 +61,11 @@ spec:
           emptyDir: {}
       tolerations:
         - {key: k, value: "\${TOL}", effect: NoSchedule}
+      topologySpreadConstraints:
+        - topologyKey: zone
+          whenUnsatisfiable: DoNotSchedule
+          maxSkew: \${SKEW}
+        - {topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, maxSkew: 1}
 ---
 apiVersion: v1
 kind: Service
@@ -69,6 +77,15 @@ spec:
       port: 80
       targetPort: \${TARGET}
     - {name: admin, port: 81, targetPort: 8081}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns}
+spec:
+  ports:
+    - name: dns
+      port: \${DNS_PORT}
+    - {name: dns-udp, port: 53, protocol: UDP}
 ---
 apiVersion: example.com/v1
 kind: Widget
@@ -130,6 +147,8 @@ const VALUES = {
   TOL: 'v',
   TARGET: '8080',
   SUFFIX: 'x',
+  SKEW: '2',
+  DNS_PORT: '5353',
 };
 
 function layout(): string {
@@ -178,7 +197,7 @@ test('parse: a placeholder in a literal-keyed item plans only that item; a non-u
   assert.is(containers.type, 'keyed');
   const env = containers.items[0].plan.entries[0][1];
   assert.is(env.type, 'keyed');
-  assert.equal(env.items.map((i: any) => i.keyValue), ['A']);
+  assert.equal(env.items.map((i: any) => i.key), [[['name', 'A']]]);
   const twice = parseTemplates([{ file: 'd.yaml', text: doc('            - {name: A, value: "${A}"}\n            - {name: A, value: b}\n') }]).documents[0];
   assert.is((twice.plan as any).entries[0][1].entries[0][1].entries[0][1].entries[0][1].items[0].plan.entries[0][1].type, 'whole');
 });
@@ -202,8 +221,28 @@ if (kubectl) {
       assert.equal(app.args, ['--x=1', '--y'], overlay);
       assert.equal(app.resources, other ? { requests: { cpu: '100m' }, limits: { memory: '512Mi' } } : { requests: { cpu: '100m' } }, overlay);
       // The port whose key held a placeholder: the base item is gone, the rendered one is there, the others stay.
-      const ports = [...app.ports].sort((a: any, b: any) => a.containerPort - b.containerPort);
-      assert.equal(ports, [{ containerPort: 80, name: 'http' }, ...(other ? [{ containerPort: 7000, name: 'other' }] : []), { containerPort: 9090, name: 'metrics' }], overlay);
+      // Container ports merge by containerPort and protocol.
+      const ports = [...app.ports].sort((a: any, b: any) => a.containerPort - b.containerPort || String(a.protocol).localeCompare(String(b.protocol)));
+      assert.equal(
+        ports,
+        [
+          { containerPort: 53, protocol: 'TCP', name: 'dns-tcp' },
+          { containerPort: 53, protocol: 'UDP', name: 'dns-x' },
+          { containerPort: 80, name: 'http' },
+          ...(other ? [{ containerPort: 7000, name: 'other' }] : []),
+          { containerPort: 9090, protocol: 'TCP', name: 'metrics' },
+        ],
+        overlay,
+      );
+      // Topology spread constraints merge by topologyKey and whenUnsatisfiable.
+      assert.equal(
+        [...spec.topologySpreadConstraints].sort((a: any, b: any) => a.whenUnsatisfiable.localeCompare(b.whenUnsatisfiable)),
+        [
+          { topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', maxSkew: 2 },
+          { topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 1 },
+        ],
+        overlay,
+      );
       const env = byName(app.env as { name: string }[]) as Record<string, any>;
       assert.equal(Object.keys(env).sort(), ['DB_PASSWORD', 'FIXED', 'FROM_SECRET', 'LOG', ...(other ? ['EXTRA'] : [])].sort(), overlay);
       assert.is(env.LOG.value, 'debug');
@@ -225,6 +264,9 @@ if (kubectl) {
         admin: { name: 'admin', port: 81, targetPort: 8081 },
         ...(other ? { extra: { name: 'extra', port: 82 } } : {}),
       }, overlay);
+      // A port whose key holds a placeholder and lacks the protocol another port holds: kustomize could
+      // not delete it by its key, so the list is written whole.
+      assert.equal(find('Service', 'dns').spec.ports, [{ name: 'dns', port: 5353 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }], overlay);
       // A custom resource's list is replaced whole (JSON merge).
       assert.equal(find('Widget', 'w').spec.items, [{ name: '1', port: 1 }, { name: 'b', port: 2 }], overlay);
       // List items: each patched as its own object; the Secret's data is base64.

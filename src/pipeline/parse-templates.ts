@@ -32,18 +32,18 @@ export interface Slot {
 export type PatchPlan =
   | { type: 'map'; entries: [string, PatchPlan][] }
   | { type: 'whole'; node: Node }
-  | { type: 'keyed'; key: string; items: KeyedItem[] }
+  | { type: 'keyed'; items: KeyedItem[] }
   | { type: 'slot'; slot: Slot };
 
-/** A touched item of a list merged by `key`. */
+/** A touched item of a list merged by a key. */
 export interface KeyedItem {
   /** The item's mapping. */
   node: Node;
-  /** The key's value as the template writes it (`8080`, `app`, or the text `${PORT}`). */
-  keyValue: unknown;
+  /** The item's key fields as the template writes them (`containerPort: 8080`, `name: app`, or the text `${PORT}`). */
+  key: [string, unknown][];
   /**
-   * The key holds a placeholder or escape: the patch deletes the base item
-   * by its literal key and adds the rendered item whole.
+   * A key field holds a placeholder or escape: the patch deletes the base
+   * item by its literal key and adds the rendered item whole.
    */
   keySlot: boolean;
   /** The item's touched paths (when the key is literal). */
@@ -222,7 +222,7 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
           if (!subs.some(Boolean)) return null;
           const key = strategic ? mergeKeyAt(identity.kind, path) : null;
           const items = key ? keyedItems(n, key, subs, resolve, slotOf) : null;
-          return key && items ? { type: 'keyed', key, items } : { type: 'whole', node: n };
+          return items ? { type: 'keyed', items } : { type: 'whole', node: n };
         }
         return null;
       };
@@ -266,13 +266,15 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
 }
 
 /**
- * The touched items of a list merged by `key`, or null when the list cannot be
- * patched item by item (an item that is no mapping, a missing, non-scalar or
- * repeated key): then it is written whole.
+ * The touched items of a list merged by `fields`, or null when the list
+ * cannot be patched item by item (an item that is no mapping, a key field
+ * missing or not a scalar, two items with one key, a key holding a placeholder
+ * that kustomize could not delete the base item by): then it is written whole.
+ * An item's key is every key field it holds; the first must be there.
  */
 function keyedItems(
   seq: Node,
-  key: string,
+  fields: readonly string[],
   subs: (PatchPlan | null)[],
   resolve: (n: Node) => Node | null,
   slotOf: Map<Scalar, Slot>,
@@ -280,16 +282,30 @@ function keyedItems(
   if (!isSeq(seq)) return null;
   const seen = new Set<string>();
   const out: KeyedItem[] = [];
+  const held = new Set<string>();
   for (let i = 0; i < seq.items.length; i++) {
     const item = seq.items[i] ? resolve(seq.items[i] as Node) : null;
-    const keyNode = item ? getIn(item, [key], resolve) : null;
-    if (!item || !isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') return null;
-    const id = `${typeof keyNode.value}:${String(keyNode.value)}`;
+    if (!item || !isMap(item)) return null;
+    const key: [string, unknown][] = [];
+    let keySlot = false;
+    for (const [f, field] of fields.entries()) {
+      const node = getIn(item, [field], resolve);
+      if (node === null && f > 0) continue;
+      if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null;
+      key.push([field, node.value]);
+      held.add(field);
+      if (slotOf.has(node)) keySlot = true;
+    }
+    const id = JSON.stringify(key.map(([field, v]) => [field, typeof v, String(v)]));
     if (seen.has(id)) return null;
     seen.add(id);
     const sub = subs[i];
-    if (sub) out.push({ node: item, keyValue: keyNode.value, keySlot: slotOf.has(keyNode), plan: sub });
+    if (sub) out.push({ node: item, key, keySlot, plan: sub });
   }
+  // kustomize does not delete an item that lacks a key field other items of its
+  // list hold (`containerPort: ${PORT}` beside a `protocol: UDP` port): such a
+  // list is written whole.
+  if (out.some((item) => item.keySlot && item.key.length < held.size)) return null;
   return out;
 }
 

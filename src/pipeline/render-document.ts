@@ -144,14 +144,14 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
         if (item.keySlot) {
           // Strategic merge finds the base item by its key: the text the template holds.
           const del: Record<string, unknown> = {};
-          setKey(del, plan.key, item.keyValue);
+          for (const [k, v] of item.key) setKey(del, k, v);
           del.$patch = 'delete';
           out.push(del);
           out.push(whole(item.node, [...path, out.length], mode));
           continue;
         }
         const named: Record<string, unknown> = {};
-        setKey(named, plan.key, item.keyValue);
+        for (const [k, v] of item.key) setKey(named, k, v);
         const body = build(item.plan, [...path, out.length], mode) as Record<string, unknown>;
         for (const [k, v] of Object.entries(body)) setKey(named, k, v);
         out.push(named);
