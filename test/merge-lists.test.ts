@@ -178,14 +178,21 @@ test('parse: a List is read as its items, each with its own identity and source'
       ['ConfigMap', 'list-cfg', 1, 10],
     ],
   );
+  // A Secret item's data without placeholder must be base64, as in any Secret.
+  const bad = parseTemplates([{ file: 'base/list.yaml', text: LIST.replace('fixed: Zml4ZWQ=', 'fixed: not base64!') }]);
+  assert.equal(bad.diagnostics.map((d) => [d.code, d.line]), [['secret-data-not-base64', 9]]);
 });
 
 test('parse: a YAML merge key is an error at its position, in any document', () => {
-  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: &x {k: v}\n---\nplain: &y {k: v}\nother:\n  <<: *y\nquoted:\n  "<<": a plain key\n';
+  const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: &x {k: v}\n  b: ${BAD\n---\nplain: &y {k: v}\nother:\n  <<: *y\nquoted:\n  "<<": a plain key\n';
   const { diagnostics } = parseTemplates([{ file: 'base/m.yaml', text }]);
+  // The other errors of the file are reported with it.
   assert.equal(
-    diagnostics.map((d) => [d.code, d.line, d.col]),
-    [['yaml-merge-key', 9, 3]],
+    diagnostics.map((d) => [d.code.startsWith('placeholder-') ? 'placeholder' : d.code, d.line, d.col]),
+    [
+      ['yaml-merge-key', 10, 3],
+      ['placeholder', 6, 6],
+    ],
   );
 });
 

@@ -132,7 +132,6 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
       },
     });
   }
-  if (diagnostics.length) return { documents: [], diagnostics };
 
   const documents: TemplateDocument[] = [];
   list.forEach((doc, index) => {
