@@ -220,7 +220,9 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
           const subs = n.items.map((item, i) => plan(item as Node | null, [...path, i]));
           if (!subs.some(Boolean)) return null;
           const key = strategic ? mergeKeyAt(identity.kind, path) : null;
-          const items = key ? keyedItems(n, key, subs, resolve, slotOf) : null;
+          // plan() has counted these aliases already: look again without counting.
+          const peek = (x: Node): Node | null => (isAlias(x) ? ((x.resolve(doc) as Node | undefined) ?? null) : x);
+          const items = key ? keyedItems(n, key, subs, peek, slotOf) : null;
           return items ? { type: 'keyed', items } : { type: 'whole', node: n };
         }
         return null;
