@@ -59,7 +59,7 @@ if (kubectl) {
     }
   });
 
-  test('kubectl: a placeholder in a list merge key replaces the base list, never merges with it', async () => {
+  test('kubectl: a placeholder in a list merge key leaves no unrendered base item beside the rendered one', async () => {
     const deploy = [
       'apiVersion: apps/v1',
       'kind: Deployment',

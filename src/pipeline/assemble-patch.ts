@@ -23,9 +23,10 @@ export interface PatchFileInfo {
  * the view with secret values replaced by `***`.
  */
 export function assemblePatch(docs: RenderedDocument[], info: PatchFileInfo, masked: boolean): string {
+  const env = commentName(info.env);
   const header =
-    `${HEADER_MARKER} "${info.env}" from ${info.templates.join(', ') || 'no templates'}.\n` +
-    `# Do not edit: change the templates and run \`kustenv render ${info.env}\`. Do not commit: it holds secret values.\n`;
+    `${HEADER_MARKER} ${env.startsWith('"') ? env : `"${env}"`} from ${info.templates.map(commentName).join(', ') || 'no templates'}.\n` +
+    `# Do not edit: change the templates and run \`kustenv render ${env}\`. Do not commit: it holds secret values.\n`;
   const parts = docs.map((r) => emitDocument(masked ? r.masked : r.patch, [sourceComment(r.doc), ...(r.secretPaths.length ? [`${SECRET_COMMENT}${r.secretPaths.join(', ')}`] : [])]));
   if (!parts.length) {
     const { apiVersion, kind, name, namespace } = info.fallback;
@@ -36,7 +37,18 @@ export function assemblePatch(docs: RenderedDocument[], info: PatchFileInfo, mas
 }
 
 function sourceComment(doc: TemplateDocument): string {
-  return ` source: ${doc.file}:${doc.line}${doc.index ? ` (document ${doc.index + 1})` : ''}`;
+  const where = [...(doc.index ? [`document ${doc.index + 1}`] : []), ...(doc.item !== undefined ? [`item ${doc.item + 1}`] : [])];
+  return ` source: ${commentName(doc.file)}:${doc.line}${where.length ? ` (${where.join(', ')})` : ''}`;
+}
+
+/**
+ * A file, folder or environment name as a comment can hold it: a name with a
+ * line break, another control character or a leading or trailing space is
+ * written as a JSON string (`"a\nb"`), so that no name can end the comment
+ * and add YAML.
+ */
+export function commentName(name: string): string {
+  return /^[^\s"]$|^[^\s"].*[^\s"]$/su.test(name) && !UNSAFE.test(name) && !/[\n\r\u0085]/.test(name) ? name : escapeUnsafe(JSON.stringify(name));
 }
 
 /** How documents parsed from elsewhere (diffs, built overlays) are written back, readable by yaml and go-yaml. */

@@ -1,7 +1,8 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type Scalar } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair, type Scalar } from 'yaml';
 import { error } from '../diagnostics.js';
 import { MAX_ALIAS_EXPANSIONS } from '../options.js';
 import type { Diagnostic, Loc } from '../types.js';
+import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
 import { parsePlaceholders, type ParsedText } from './placeholders.js';
 import { BASE64 } from './validate-objects.js';
 
@@ -23,11 +24,31 @@ export interface Slot {
   locate: (offset: number) => Loc;
 }
 
-/** What a document's patch holds: only the touched keys of maps, sequences whole, slots. */
+/**
+ * What a document's patch holds: only the touched keys of maps; the touched
+ * items of a list strategic merge merges by a key; other sequences whole;
+ * slots.
+ */
 export type PatchPlan =
   | { type: 'map'; entries: [string, PatchPlan][] }
   | { type: 'whole'; node: Node }
+  | { type: 'keyed'; items: KeyedItem[] }
   | { type: 'slot'; slot: Slot };
+
+/** A touched item of a list merged by a key. */
+export interface KeyedItem {
+  /** The item's mapping. */
+  node: Node;
+  /** The item's key fields as the template writes them (`containerPort: 8080`, `name: app`, or the text `${PORT}`). */
+  key: [string, unknown][];
+  /**
+   * A key field holds a placeholder or escape: the patch deletes the base
+   * item by its literal key and adds the rendered item whole.
+   */
+  keySlot: boolean;
+  /** The item's touched paths (when the key is literal). */
+  plan: PatchPlan;
+}
 
 export interface Identity {
   apiVersion?: string;
@@ -41,6 +62,8 @@ export interface TemplateDocument {
   file: string;
   /** 0-based index of the document in its file. */
   index: number;
+  /** 0-based index of the item when the document is a `List`: the item is the document. */
+  item?: number;
   /** Line where the document's content starts. */
   line: number;
   identity: Identity;
@@ -99,6 +122,17 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
   }
   if (diagnostics.length) return { documents: [], diagnostics };
 
+  // A merge key is kept by yaml as an ordinary `<<` key; kustomize does not apply it either.
+  for (const doc of list) {
+    visit(doc, {
+      Pair(_k, pair) {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<') {
+          diagnostics.push(error('yaml-merge-key', 'YAML merge keys (<<) are not allowed: kustomize does not apply them, so the built object would differ', at(pair.key.range?.[0] ?? 0)));
+        }
+      },
+    });
+  }
+
   const documents: TemplateDocument[] = [];
   list.forEach((doc, index) => {
     const contents = doc.contents as Node | null;
@@ -122,8 +156,6 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
     };
 
     const slotOf = new Map<Scalar, Slot>();
-    const slots: Slot[] = [];
-    const escapePaths: string[] = [];
     const slotFor = (node: Scalar): Slot | null => {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return null;
       let slot = slotOf.get(node);
@@ -139,72 +171,143 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
       return slot;
     };
 
-    // Build the plan: keep the map keys whose subtree holds a slot; a touched
-    // sequence is written whole so the built overlay holds exactly it.
-    let tooDeep = false;
-    const plan = (node: Node | null, path: PathKey[]): PatchPlan | null => {
-      const n = node && resolve(node);
-      if (!n) return null;
-      if (path.length > MAX_DEPTH) {
-        if (!tooDeep) diagnostics.push(error('yaml-too-deep', `document ${index + 1} nests more than ${MAX_DEPTH} levels`, at(n.range?.[0] ?? 0)));
-        tooDeep = true;
-        return null;
-      }
-      if (isScalar(n)) {
-        const slot = slotFor(n);
-        if (!slot) return null;
-        slots.push(slot);
-        if (slot.parsed.hasEscape) escapePaths.push(formatPath(path));
-        return { type: 'slot', slot };
-      }
-      if (isMap(n)) {
-        const entries: [string, PatchPlan][] = [];
-        for (const pair of n.items) {
-          const keyNode = pair.key as Node | null;
-          const key = keyNode && resolve(keyNode);
-          if (!isScalar(key)) {
-            diagnostics.push(error('complex-key', 'mapping keys must be scalars', at(keyNode?.range?.[0] ?? 0)));
-            continue;
-          }
-          if (typeof key.value === 'string' && key.value.includes('${')) {
-            diagnostics.push(error('placeholder-in-key', 'placeholders are not allowed in mapping keys', at(key.range?.[0] ?? 0)));
-            continue;
-          }
-          const sub = plan(pair.value as Node | null, [...path, String(key.value)]);
-          if (sub) entries.push([String(key.value), sub]);
+    /** One object: the document itself, or one item of a `List`, its root. */
+    const addObject = (root: Node, item: number | undefined, listDisabled: boolean): void => {
+      const what = item === undefined ? `document ${index + 1}` : `item ${item + 1} of document ${index + 1}`;
+      const identity = readIdentity(root, resolve);
+      const strategic = isBuiltInKind(identity.apiVersion);
+      const slots: Slot[] = [];
+      const escapePaths: string[] = [];
+
+      // Build the plan: keep the map keys whose subtree holds a slot; in a list
+      // strategic merge merges by a key, only the touched items; any other
+      // touched sequence whole, so the built overlay holds exactly it.
+      let tooDeep = false;
+      const plan = (node: Node | null, path: PathKey[]): PatchPlan | null => {
+        const n = node && resolve(node);
+        if (!n) return null;
+        if (path.length > MAX_DEPTH) {
+          if (!tooDeep) diagnostics.push(error('yaml-too-deep', `${what} nests more than ${MAX_DEPTH} levels`, at(n.range?.[0] ?? 0)));
+          tooDeep = true;
+          return null;
         }
-        return entries.length ? { type: 'map', entries } : null;
+        if (isScalar(n)) {
+          const slot = slotFor(n);
+          if (!slot) return null;
+          slots.push(slot);
+          if (slot.parsed.hasEscape) escapePaths.push(formatPath(path));
+          return { type: 'slot', slot };
+        }
+        if (isMap(n)) {
+          const entries: [string, PatchPlan][] = [];
+          for (const pair of n.items) {
+            const keyNode = pair.key as Node | null;
+            const key = keyNode && resolve(keyNode);
+            if (!isScalar(key)) {
+              diagnostics.push(error('complex-key', 'mapping keys must be scalars', at(keyNode?.range?.[0] ?? 0)));
+              continue;
+            }
+            if (typeof key.value === 'string' && key.value.includes('${')) {
+              diagnostics.push(error('placeholder-in-key', 'placeholders are not allowed in mapping keys', at(key.range?.[0] ?? 0)));
+              continue;
+            }
+            const sub = plan(pair.value as Node | null, [...path, String(key.value)]);
+            if (sub) entries.push([String(key.value), sub]);
+          }
+          return entries.length ? { type: 'map', entries } : null;
+        }
+        if (isSeq(n)) {
+          const subs = n.items.map((item, i) => plan(item as Node | null, [...path, i]));
+          if (!subs.some(Boolean)) return null;
+          const key = strategic ? mergeKeyAt(identity.kind, path) : null;
+          // plan() has counted these aliases already: look again without counting.
+          const peek = (x: Node): Node | null => (isAlias(x) ? ((x.resolve(doc) as Node | undefined) ?? null) : x);
+          const items = key ? keyedItems(n, key, subs, peek, slotOf) : null;
+          return items ? { type: 'keyed', items } : { type: 'whole', node: n };
+        }
+        return null;
+      };
+
+      const disabled = listDisabled || isDisabled(root, resolve);
+      const docPlan = disabled ? null : plan(root, []);
+      const line = at(root.range?.[0] ?? 0).line;
+
+      if (identity.kind === 'Secret') checkSecretData(root, resolve, slotFor, (d) => diagnostics.push(d), at);
+      if (docPlan) {
+        for (const p of IDENTITY_PATHS) {
+          const node = getIn(root, p, resolve);
+          if (isScalar(node) && typeof node.value === 'string' && slotOf.has(node)) {
+            diagnostics.push(error('placeholder-in-identity', `placeholders are not allowed in ${p.join('.')}: kustomize matches the patch by it`, at(node.range?.[0] ?? 0)));
+          }
+        }
+        if (!identity.apiVersion || !identity.kind || !identity.name) {
+          diagnostics.push(error('no-identity', `${what} holds placeholders but has no apiVersion, kind and metadata.name to patch by`, at(root.range?.[0] ?? 0)));
+        }
       }
-      if (isSeq(n)) {
-        let touched = false;
-        n.items.forEach((item, i) => {
-          if (plan(item as Node | null, [...path, i])) touched = true;
-        });
-        return touched ? { type: 'whole', node: n } : null;
-      }
-      return null;
+      const d: TemplateDocument = { file, index, line, identity, disabled, plan: docPlan, slots, escapePaths, root, resolve };
+      if (item !== undefined) d.item = item;
+      documents.push(d);
     };
 
-    const identity = readIdentity(contents, resolve);
-    const disabled = isDisabled(contents, resolve);
-    const docPlan = disabled ? null : plan(contents, []);
-    const line = at(contents.range?.[0] ?? 0).line;
-
-    if (identity.kind === 'Secret') checkSecretData(contents, resolve, slotFor, (d) => diagnostics.push(d), at);
-    if (docPlan) {
-      for (const p of IDENTITY_PATHS) {
-        const node = getIn(contents, p, resolve);
-        if (isScalar(node) && typeof node.value === 'string' && slotOf.has(node)) {
-          diagnostics.push(error('placeholder-in-identity', `placeholders are not allowed in ${p.join('.')}: kustomize matches the patch by it`, at(node.range?.[0] ?? 0)));
-        }
-      }
-      if (!identity.apiVersion || !identity.kind || !identity.name) {
-        diagnostics.push(error('no-identity', `document ${index + 1} holds placeholders but has no apiVersion, kind and metadata.name to patch by`, at(contents.range?.[0] ?? 0)));
-      }
+    // kustomize reads a `*List` with `items` as its items, each an object of its own.
+    const kind = getIn(contents, ['kind'], resolve);
+    const items = getIn(contents, ['items'], resolve);
+    if (isScalar(kind) && typeof kind.value === 'string' && kind.value.endsWith('List') && isSeq(items)) {
+      const listDisabled = isDisabled(contents, resolve);
+      items.items.forEach((raw, i) => {
+        const item = raw ? resolve(raw as Node) : null;
+        if (isMap(item)) addObject(item, i, listDisabled);
+        else if (item && !(isScalar(item) && item.value === null)) diagnostics.push(error('not-a-mapping', `item ${i + 1} of document ${index + 1} is not a mapping`, at(item.range?.[0] ?? 0)));
+      });
+      return;
     }
-    documents.push({ file, index, line, identity, disabled, plan: docPlan, slots, escapePaths, root: contents, resolve });
+    addObject(contents, undefined, false);
   });
   return { documents, diagnostics };
+}
+
+/**
+ * The touched items of a list merged by `fields`, or null when the list
+ * cannot be patched item by item (an item that is no mapping, a key field
+ * missing or not a scalar, two items with one key, a key holding a placeholder
+ * that kustomize could not delete the base item by): then it is written whole.
+ * An item's key is every key field it holds; the first must be there.
+ */
+function keyedItems(
+  seq: Node,
+  fields: readonly string[],
+  subs: (PatchPlan | null)[],
+  resolve: (n: Node) => Node | null,
+  slotOf: Map<Scalar, Slot>,
+): KeyedItem[] | null {
+  if (!isSeq(seq)) return null;
+  const seen = new Set<string>();
+  const out: KeyedItem[] = [];
+  const held = new Set<string>();
+  for (let i = 0; i < seq.items.length; i++) {
+    const item = seq.items[i] ? resolve(seq.items[i] as Node) : null;
+    if (!item || !isMap(item)) return null;
+    const key: [string, unknown][] = [];
+    let keySlot = false;
+    for (const [f, field] of fields.entries()) {
+      const node = getIn(item, [field], resolve);
+      if (node === null && f > 0) continue;
+      if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null;
+      key.push([field, node.value]);
+      held.add(field);
+      if (slotOf.has(node)) keySlot = true;
+    }
+    const id = JSON.stringify(key.map(([field, v]) => [field, typeof v, String(v)]));
+    if (seen.has(id)) return null;
+    seen.add(id);
+    const sub = subs[i];
+    if (sub) out.push({ node: item, key, keySlot, plan: sub });
+  }
+  // kustomize does not delete an item that lacks a key field other items of its
+  // list hold (`containerPort: ${PORT}` beside a `protocol: UDP` port): such a
+  // list is written whole.
+  if (out.some((item) => item.keySlot && item.key.length < held.size)) return null;
+  return out;
 }
 
 /** A Secret's `data` value without placeholders must already be base64 (kubectl rejects it otherwise). */

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { formatPath, type PatchPlan, type PathKey, type Slot, type TemplateDocument } from './parse-templates.js';
+import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
 import { expandPlaceholders } from './placeholders.js';
 
 import { MASK } from '../mask.js';
@@ -123,8 +124,8 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     }
     if (isSeq(n)) {
       const items = n.items.map((item, i) => whole(item as Node | null, [...path, i], mode));
-      // A list that strategic merge would merge by key must replace the base's list instead.
-      if (mode !== 'object' && builtIn && MERGE_KEYED_LISTS.has(String(path[path.length - 1])) && items.every(isPlainObject)) {
+      // A list strategic merge would merge by key, written whole, must replace the base's list instead.
+      if (mode !== 'object' && builtIn && mergeKeyAt(doc.identity.kind, path) !== null && items.every(isPlainObject)) {
         items.push({ $patch: 'replace' });
       }
       return items;
@@ -132,10 +133,31 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     return null;
   };
 
-  // Only the planned paths: touched map keys, whole sequences, slots.
+  // Only the planned paths: touched map keys, touched keyed items, whole sequences, slots.
+  // Paths are where a value stands in the patch (a keyed item's index is its place in the patch's list).
   const build = (plan: PatchPlan, path: PathKey[], mode: Mode): unknown => {
     if (plan.type === 'slot') return leaf(plan.slot, path, mode);
     if (plan.type === 'whole') return whole(plan.node, path, mode);
+    if (plan.type === 'keyed') {
+      const out: unknown[] = [];
+      for (const item of plan.items) {
+        if (item.keySlot) {
+          // Strategic merge finds the base item by its key: the text the template holds.
+          const del: Record<string, unknown> = {};
+          for (const [k, v] of item.key) setKey(del, k, v);
+          del.$patch = 'delete';
+          out.push(del);
+          out.push(whole(item.node, [...path, out.length], mode));
+          continue;
+        }
+        const named: Record<string, unknown> = {};
+        for (const [k, v] of item.key) setKey(named, k, v);
+        const body = build(item.plan, [...path, out.length], mode) as Record<string, unknown>;
+        for (const [k, v] of Object.entries(body)) setKey(named, k, v);
+        out.push(named);
+      }
+      return out;
+    }
     const out: Record<string, unknown> = {};
     for (const [key, sub] of plan.entries) setKey(out, key, build(sub, [...path, key], mode));
     return out;
@@ -162,27 +184,6 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
 
 /** Characters kustomize's YAML round trip rejects or changes (measured with kubectl kustomize). */
 const KUSTOMIZE_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/**
- * Lists of built-in kinds that strategic merge merges by a key (container
- * name, containerPort, ...). Written whole, they get kustomize's
- * `$patch: replace` directive, so a placeholder in the merge key cannot leave
- * the base's unrendered item beside the rendered one. Other lists are
- * replaced by kustomize anyway, and it would keep the directive in them.
- */
-const MERGE_KEYED_LISTS = new Set([
-  'containers', 'initContainers', 'ephemeralContainers', 'env', 'ports', 'volumeMounts', 'volumeDevices', 'volumes',
-  'imagePullSecrets', 'hostAliases', 'topologySpreadConstraints', 'resourceClaims', 'ownerReferences', 'conditions',
-]);
-
-/** Kinds kustomize has a schema for: the core group, groups without a dot, and *.k8s.io groups. */
-function isBuiltInKind(apiVersion: string | undefined): boolean {
-  if (!apiVersion) return false;
-  const slash = apiVersion.indexOf('/');
-  if (slash < 0) return true;
-  const group = apiVersion.slice(0, slash);
-  return !group.includes('.') || group.endsWith('.k8s.io');
-}
 
 const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
