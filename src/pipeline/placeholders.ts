@@ -106,6 +106,8 @@ export function parsePlaceholders(text: string): ParsedText {
   let buffer = '';
   let i = 0;
   const n = text.length;
+  // The same operator text is read once per string (its parsed arguments are never changed).
+  const operatorCache = new Map<string, ReturnType<typeof parseValueOperator>>();
 
   const flush = () => {
     if (buffer) stack[stack.length - 1].segments.push({ type: 'text', text: buffer });
@@ -187,7 +189,10 @@ export function parsePlaceholders(text: string): ParsedText {
         errors.push({ code: 'unclosed', offset: start, message: `\${${name} has no closing }` });
         break;
       }
-      const parsedOp = parseValueOperator(name, text.slice(k, close));
+      const opText = text.slice(k, close);
+      const key = `${name}\u0000${opText}`;
+      let parsedOp = operatorCache.get(key);
+      if (!parsedOp) operatorCache.set(key, (parsedOp = parseValueOperator(name, opText)));
       uses.push({ name, offset: start, required: top });
       if ('error' in parsedOp) errors.push({ code: 'bad-operator', offset: start, message: parsedOp.error });
       else stack[stack.length - 1].segments.push({ type: 'var', name, op: parsedOp.op, colon: false, word: [], offset: start, args: parsedOp.args });
