@@ -404,8 +404,8 @@ export interface Glob {
  * Compile a shell glob: `*` any run of characters, `?` one character,
  * `[...]` one of a set (`a-z` ranges, `^` negates), `\\x` the character x.
  * Forms Flux and bash read differently (`[!...]`, `[]...]`, `[-...]`,
- * `[[:class:]]`, an unclosed `[`, a trailing `\\`) are refused: the return
- * is then the reason.
+ * `[...-]`, `[[:class:]]`, an unclosed `[`, a trailing `\\`) are refused:
+ * the return is then the reason.
  */
 export function compileGlob(pattern: string): Glob | string {
   const tokens: GlobToken[] = [];
@@ -437,7 +437,7 @@ export function compileGlob(pattern: string): Glob | string {
           closed = true;
           break;
         }
-        if (lo === 45 /* - */ && !ranges.length) return 'a [...] set must not start with -; escape it as \\-';
+        if (lo === 45 /* - */ && (!ranges.length || cps[j + 1] === 93)) return 'a - at either end of a [...] set is refused (Flux rejects the pattern, bash reads a -); escape it as \\-';
         if (lo === 91 /* [ */ && cps[j + 1] === 58 /* : */) return '[[:class:]] sets are not supported (Flux reads them as plain characters)';
         if (lo === 92 /* \ */) {
           if (j + 1 >= cps.length) break;
