@@ -75,4 +75,17 @@ test('placeholder: time stays linear on long inputs of escapes and placeholders'
   }
 });
 
+test('placeholder: value operators stay linear on long inputs too', () => {
+  // 200k of each; the bound is generous because the machine running tests may be busy.
+  const t = Date.now();
+  for (const unit of ['${#A}', '${A:1:2}', '${A##*v}', '${A//v/w}', '${A^^}', '${A:-${B%v}}', '${A%[a-z]}$$x']) {
+    const text = unit.repeat(200_000);
+    const p = parsePlaceholders(text);
+    assert.equal(p.errors, [], unit);
+    assert.is(p.uses.length, unit.startsWith('${A:-') ? 400_000 : 200_000);
+    expandPlaceholders(p.segments, () => 'v');
+  }
+  assert.ok(Date.now() - t < 10_000, `took ${Date.now() - t} ms`);
+});
+
 test.run();

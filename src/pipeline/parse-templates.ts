@@ -377,14 +377,32 @@ function isDisabled(map: Node, resolve: (n: Node) => Node | null): boolean {
  * Map an offset in a scalar's parsed value to a file position: the k-th
  * `${` of the value is the k-th `${` of its source (quoting and block
  * indentation change other characters, not these). Falls back to the
- * scalar's start.
+ * scalar's start. The `${` offsets of both are found once, on first use;
+ * each look-up is then a binary search, so a scalar with many placeholders
+ * costs time linear in its size.
  */
 function locator(value: string, source: string, start: number, at: (offset: number) => Loc): (offset: number) => Loc {
+  let inValue: number[] | null = null;
+  let inSource: number[] = [];
+  const offsets = (text: string): number[] => {
+    const out: number[] = [];
+    for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) out.push(i);
+    return out;
+  };
   return (offset: number) => {
-    let k = 0;
-    for (let i = value.indexOf('${'); i >= 0 && i < offset; i = value.indexOf('${', i + 1)) k++;
-    let j = source.indexOf('${');
-    for (; j >= 0 && k > 0; k--) j = source.indexOf('${', j + 1);
+    if (!inValue) {
+      inValue = offsets(value);
+      inSource = offsets(source);
+    }
+    // k: how many `${` of the value start before `offset`.
+    let lo = 0;
+    let hi = inValue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (inValue[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const j = lo < inSource.length ? inSource[lo] : -1;
     return at(start + Math.max(j, 0));
   };
 }

@@ -3,7 +3,7 @@ import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { formatPath, type PatchPlan, type PathKey, type Slot, type TemplateDocument } from './parse-templates.js';
 import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
-import { expandPlaceholders } from './placeholders.js';
+import { expandPlaceholders, type Operator } from './placeholders.js';
 
 import { MASK } from '../mask.js';
 
@@ -80,7 +80,8 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     }
     values.set(slot, { text: r.value, secret: slot.parsed.names.some((n) => ctx.secretVars.has(n)) });
     const segs = slot.parsed.segments;
-    if (segs.length === 1 && segs[0].type === 'var' && !r.errors.length && !r.dummied.length) lone.push({ name: segs[0].name, value: r.value, loc: slot.loc });
+    // A value operator (`${#V}`, `${V:0:4}`, `${V^^}`...) renders something other than V's value: not V's to check.
+    if (segs.length === 1 && segs[0].type === 'var' && isValueOf(segs[0].op) && !r.errors.length && !r.dummied.length) lone.push({ name: segs[0].name, value: r.value, loc: slot.loc });
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied], lone };
 
@@ -180,6 +181,11 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   const rendered: RenderedDocument = { doc, patch, masked, secretPaths };
   if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };
+}
+
+/** Operators whose result is the variable's own value or a default given in the template. */
+function isValueOf(op: Operator): boolean {
+  return op === '' || op === '-' || op === '=' || op === '?' || op === '+';
 }
 
 /** Characters kustomize's YAML round trip rejects or changes (measured with kubectl kustomize). */
