@@ -93,7 +93,7 @@ function cliParser(args: string[]): Argv {
     .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
-    .option('env-file', { type: 'string', array: true, describe: "dotenv file, above the config's envFiles (repeatable, later wins)" })
+    .option('env-file', { type: 'string', array: true, describe: "[ENV=]FILE: env file, above the config's sources (repeatable, later wins); ENV= for that environment only" })
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
     .option('format', { choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
@@ -133,6 +133,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
   if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply' && command !== 'verify') usageError = 'arguments after -- are for kubectl, with apply and verify only';
+  const envFileArgs = (argv?.envFile as string[] | undefined) ?? [];
+  if (!usageError && envFileArgs.length && command !== 'init') {
+    // An unscoped --env-file feeds every environment of the run: the command must name them.
+    const { envFileArg } = await import('../io/load-values.js');
+    const named = ((argv!.envs as string[] | undefined) ?? []).length > 0 || typeof argv!.env === 'string';
+    if (!named && envFileArgs.some((f) => envFileArg(f).env === undefined)) {
+      usageError = '--env-file FILE applies to every environment of the run, and this command names none: name the environments, or write --env-file ENV=FILE [env-file-unscoped]';
+    }
+  }
   if (usageError) {
     io.stderr(`kustenv: ${usageError}\nRun kustenv --help for usage.\n`);
     return 2;
