@@ -53,7 +53,8 @@ const DATE_LINE = /^# generated (\d{4}-\d{2}-\d{2})\s*$/;
 function lineAbove(text: string, start: number): { start: number; text: string } | undefined {
   if (start === 0) return undefined;
   const from = text.lastIndexOf('\n', start - 2) + 1;
-  return { start: from, text: text.slice(from, start - 1).replace(/\r$/, '') };
+  const line = text.slice(from, start - 1).replace(/\r$/, '');
+  return { start: from, text: from === 0 ? line.replace(/^\ufeff/, '') : line };
 }
 
 /** The date each variable of a generated file was generated, from the comment line above its entry. */
