@@ -39,8 +39,9 @@ export interface ParsedEnvFile {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const BLANK = /[ \t]/;
 const DOUBLE_ESCAPES = new Map([['n', '\n'], ['r', '\r'], ['t', '\t'], ['"', '"'], ['\\', '\\'], ['$', '$']]);
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
 /** A variable name: letters, digits and `_`, not starting with a digit, and not `_` alone. */
 export const isVariableName = (name: string): boolean => NAME.test(name) && name !== '_';
@@ -72,23 +73,24 @@ export function parseEnvFile(text: string, file: string): ParsedEnvFile {
   };
 
   let n = 0;
+  const at = (variable?: string) => ({ file, line: n + 1, col: 1, ...(variable ? { variable } : {}) });
   while (n < lineStarts.length) {
     const start = lineStarts[n];
     const end = lineEnd(n);
-    const at = (variable?: string) => ({ file, line: n + 1, col: 1, ...(variable ? { variable } : {}) });
     let i = start;
     if (n === 0 && text.charCodeAt(0) === 0xfeff) i++;
-    while (i < end && BLANK.test(text[i])) i++;
+    while (i < end && isBlank(text[i])) i++;
     if (i === end || text[i] === '#') {
       n++;
       continue;
     }
-    if (text.startsWith('export', i) && BLANK.test(text[i + 6] ?? '')) {
+    if (text.startsWith('export', i) && isBlank(text[i + 6])) {
       i += 6;
-      while (i < end && BLANK.test(text[i])) i++;
+      while (i < end && isBlank(text[i])) i++;
     }
-    const eq = text.indexOf('=', i);
-    if (eq < 0 || eq >= end) {
+    let eq = i;
+    while (eq < end && text[eq] !== '=') eq++;
+    if (eq === end) {
       // The line may be a pasted secret: it is not shown.
       diagnostics.push(error('env-file-syntax', 'line is not NAME=value (no "=")', at()));
       n++;
@@ -105,7 +107,7 @@ export function parseEnvFile(text: string, file: string): ParsedEnvFile {
       continue;
     }
     let v = eq + 1;
-    while (v < end && BLANK.test(text[v])) v++;
+    while (v < end && isBlank(text[v])) v++;
     const quote = text[v];
     if (quote === "'" || quote === '"') {
       const read = quote === "'" ? readSingle(text, v + 1) : readDouble(text, v + 1);
