@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseEnv } from 'node:util';
 import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
 import { findGitTop, gitStatus, trackedFilesStartingWith } from './io/git.js';
 import { loadProject, rel } from './io/load-config.js';
 import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
 import { readGenerated } from './io/generated-file.js';
 import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
-import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
+import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
+import { parseEnvFile } from './pipeline/parse-env-file.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession } from './io/stores/index.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
@@ -347,11 +347,13 @@ export function planGenerated(
 ): { entries: [string, string][]; content: string; date: string } | { error: Diagnostic } {
   const text = readGenerated(file);
   if (typeof text !== 'string') return { error: error('env-file-unreadable', `cannot read ${rel(root, file)}: ${text.code}`, { file: rel(root, file), env: env.name }) };
-  const existing = parseEnv(text);
+  const parsed = parseEnvFile(text, rel(root, file));
+  const broken = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (broken) return { error: { ...broken, env: env.name } };
   const entries: [string, string][] = [];
   for (const name of [...used].sort()) {
     const rule = generateRuleOf(envSchemas, name);
-    if (rule && lookup(name) === undefined && existing[name] === undefined) entries.push([name, generateValue(rule)]);
+    if (rule && lookup(name) === undefined && !parsed.values.has(name)) entries.push([name, generateValue(rule)]);
   }
   const date = today(now);
   return { entries, content: appendGenerated(text, entries, date), date };
@@ -373,7 +375,7 @@ export async function environmentValues(
   used: Iterable<string>,
   session: StoreSession,
 ): Promise<{ errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] })> {
-  const files = readEnvFiles(env, (options.envFiles ?? []).map((f) => path.resolve(cwd, f)), root);
+  const files = readEnvFiles(env, envFileArgsFor(options.envFiles ?? [], env.name, cwd), root);
   if (files.errors.length) return { errors: files.errors };
   const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map() };
   if (env.sources.length) {

@@ -11,6 +11,7 @@ import { rel } from './io/load-config.js';
 import type { VariablesSchema } from './io/load-schemas.js';
 import type { RunOptions } from './options.js';
 import { generateRuleOf, generateValue, rotateGenerated, today } from './pipeline/generate-values.js';
+import { parseEnvFile } from './pipeline/parse-env-file.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
 
 export interface GenerateOptions extends RunOptions {
@@ -61,6 +62,9 @@ export async function rotate(env: string, names: string[], options: GenerateOpti
   if (hasErrors(diagnostics)) return { ...base(p), status: 1, diagnostics: sortDiagnostics(diagnostics), generated: [] };
   const text = readGenerated(p.file);
   if (typeof text !== 'string') return { ...base(p), status: 2, diagnostics: [error('env-file-unreadable', `cannot read ${p.shown}: ${text.code}`, { file: p.shown, env })], generated: [] };
+  // Entries are replaced whole: a file that does not parse is not rewritten.
+  const broken = parseEnvFile(text, p.shown).diagnostics.filter((d) => d.severity === 'error');
+  if (broken.length) return { ...base(p), status: 2, diagnostics: sortDiagnostics(broken.map((d) => ({ ...d, env }))), generated: [] };
   const written = writeGenerated(p.file, rotateGenerated(text, entries, today(new Date())), p.shown, env);
   return finish(p, written.errors.length ? [] : entries.map(([n]) => n), [...diagnostics, ...written.errors, ...written.warnings]);
 }

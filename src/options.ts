@@ -43,7 +43,7 @@ export interface RunOptions {
   config?: string;
   /** Environments to work on. Default: all. */
   environments?: string[];
-  /** Extra dotenv files, above the config's `envFiles` (later wins). */
+  /** Extra env files, `[ENV=]FILE`, above the config's `sources` and `envFiles` (later wins): `ENV=FILE` for that environment only, `FILE` for every environment of the run. */
   envFiles?: string[];
   /** `NAME=VALUE` pairs, above everything else. */
   set?: string[];

@@ -46,7 +46,7 @@ test('action.yml has the documented inputs and outputs, and its step runs kusten
   assert.equal(Object.keys(action.inputs), ['command', 'environments', 'config', 'env-files', 'args']);
   assert.equal(Object.keys(action.outputs), ['changed', 'files']);
   assert.is(action.runs.using, 'composite');
-  assert.match(action.runs.steps[0].run, /node "\$GITHUB_ACTION_PATH\/bin\/kustenv\.js" "\$KUSTENV_COMMAND"/);
+  assert.match(action.runs.steps[0].run, /node -- "\$GITHUB_ACTION_PATH\/bin\/kustenv\.js" "\$KUSTENV_COMMAND"/);
   // --github goes before the args, which may end with `-- kubectl args`.
   assert.match(action.runs.steps[0].run, /cmd\+=\(--github "\$\{extra\[@\]\}"\)/);
 });

@@ -30,7 +30,8 @@ test('exit 2 for bad arguments, unknown environments, bad --set and config error
     [['check', 'qa'], /unknown environment "qa" \(known: dev, staging\)/],
     [['check', '--set', 'no-equals'], /--set takes NAME=VALUE/],
     [['check', '--set', '1A=x'], /--set takes NAME=VALUE/],
-    [['check', '--env-file', 'missing.env'], /cannot read env file: no such file/],
+    [['check', 'dev', '--env-file', 'missing.env'], /missing\.env: error: cannot read env file: no such file \(environment dev\) \[env-file-unreadable\]/],
+    [['check', '--env-file', 'dev.env'], /applies to every environment of the run, and this command names none.*\[env-file-unscoped\]/],
     [['check', '--config', 'nope.yaml'], /cannot read config file/],
     [['check', '--format', 'xml'], /Invalid values|Choices/],
   ];
@@ -82,13 +83,13 @@ test('precedence: --set over process env over --env-file over envFiles (later fi
     extra: { 'a.env': 'A=a\nB=a\nC=a\nD=a\nE=a-file\n', 'b.env': 'A=b\nB=b\nC=b\nD=b-file\n', 'cli.env': 'A=cli\nB=cli\nC=cli-file\n' },
     gitignore: 'kustenv.patch.yaml\n',
   });
-  const r = await cli(['render', '--env-file', 'cli.env', '--set', 'A=set'], { cwd: dir, env: { TOKEN: 't', A: 'env', B: 'env' } });
+  const r = await cli(['render', 'dev', '--env-file', 'cli.env', '--set', 'A=set'], { cwd: dir, env: { TOKEN: 't', A: 'env', B: 'env' } });
   assert.is(r.code, 0, r.stderr);
   const text = fs.readFileSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), 'utf8');
   assert.match(text, /a: set\n\s+b: env\n\s+c: cli-file\n\s+d: b-file\n\s+e: a-file\n/);
 });
 
-test('dotenv syntax is Node\'s: comments, quotes, export, multi-line', async () => {
+test('env file syntax: comments, quotes, export, multi-line', async () => {
   const dir = project({
     envs: ['dev'],
     config: 'environments:\n  dev:\n    envFiles: [dev.env]\n',

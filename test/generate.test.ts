@@ -250,7 +250,7 @@ test('generate and rotate --into a folder: exit 2 with a message, no internal er
   for (const args of [['generate', 'dev'], ['rotate', 'dev', 'TOKEN']]) {
     const r = await cli([...args, '--into', 'd.env'], { cwd: dir, env: { PATH: process.env.PATH } });
     assert.is(r.code, 2, args.join(' '));
-    assert.match(r.stderr, /cannot read d\.env: EISDIR/);
+    assert.match(r.stderr, /cannot read d\.env: not a regular file/);
     assert.not.match(r.stderr, /internal error/);
   }
 });

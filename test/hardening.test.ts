@@ -82,11 +82,12 @@ test('an empty template is fine; a template that is a directory or a broken link
   assert.match(r.stderr, /base\/link\.yaml: error: cannot read template: no such file \(a broken link\?\)/);
 });
 
-test('a dotenv file with a broken quote is exit 1 at its line; a closed multi-line quote is fine', async () => {
+test('an env file with a broken quote is exit 2 at its line; a closed multi-line quote is fine', async () => {
   const dir = project({ envs: ['dev'], config: 'environments:\n  dev:\n    envFiles: [dev.env]\n', extra: { 'dev.env': 'A=1\nB="multi\nline"\nTOKEN="never closed\nC=3\n' } });
   const r = await cli(['check'], { cwd: dir });
-  assert.is(r.code, 1);
-  assert.match(r.stderr, /dev\.env:4:1: error: a quoted value has no closing quote \(environment dev\) \[env-file-quote\]/);
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /dev\.env:4:1: error: the double quote of TOKEN is never closed \(environment dev\) \[env-file-syntax\]/);
+  assert.not.ok(r.stderr.includes('never closed\nC'));
   write(dir, 'dev.env', 'A=1\nB="multi\nline"\nTOKEN=\'ok\'\n');
   assert.is((await cli(['check'], { cwd: dir })).code, 0);
 });

@@ -99,7 +99,7 @@ function cliParser(args: string[]): Argv {
     .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
-    .option('env-file', { type: 'string', array: true, describe: "dotenv file, above the config's envFiles (repeatable, later wins)" })
+    .option('env-file', { type: 'string', array: true, describe: "[ENV=]FILE: env file, above the config's sources (repeatable, later wins); ENV= for that environment only" })
     .option('set', { type: 'string', array: true, describe: 'NAME=VALUE, above every other source (repeatable)' })
     .option('format', { alias: 'o', choices: ['text', 'json', 'markdown', 'dotenv'], default: 'text', describe: 'output format (markdown: diff --against; dotenv: vars)' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print errors and results only' })
@@ -144,6 +144,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   // Names that reach kubectl are checked before anything runs (and never echoed).
   if (!usageError && context !== undefined && !isSafeArgument(context)) usageError = '--context takes a context name (not empty, not starting with "-")';
   if (!usageError && namespace !== undefined && !isDns1123Label(namespace)) usageError = '--namespace takes a namespace name (a DNS-1123 label)';
+  const envFileArgs = (argv?.envFile as string[] | undefined) ?? [];
+  if (!usageError && envFileArgs.length && command !== 'init') {
+    // An unscoped --env-file feeds every environment of the run: the command must name them.
+    const { envFileArg } = await import('../io/load-values.js');
+    const named = ((argv!.envs as string[] | undefined) ?? []).length > 0 || typeof argv!.env === 'string';
+    if (!named && envFileArgs.some((f) => envFileArg(f).env === undefined)) {
+      usageError = '--env-file FILE applies to every environment of the run, and this command names none: name the environments, or write --env-file ENV=FILE [env-file-unscoped]';
+    }
+  }
   if (usageError) {
     io.stderr(`kustenv: ${withoutArguments(usageError, args)}\nRun kustenv --help for usage.\n`);
     return 2;

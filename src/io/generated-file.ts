@@ -2,24 +2,20 @@
  * The generated secrets file (SPEC 8): read it, then replace it atomically,
  * 0600, and only where git ignores it, like a patch.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic } from '../types.js';
 import { gitStatus } from './git.js';
+import { readEnvFileText } from './load-values.js';
 import { unsafeOutputReason, writeAllAtomically } from './write-outputs.js';
 
 /** Codes of this module's I/O failures: kustenv could not run (exit 2), unlike a refused write (exit 1). */
-export const COULD_NOT_RUN = new Set(['write-failed', 'env-file-unreadable']);
+export const COULD_NOT_RUN = new Set(['write-failed', 'env-file-unreadable', 'env-file-syntax', 'env-file-name']);
 
-/** The file's text, '' when it does not exist yet, or why it cannot be read. */
+/** The file's text, '' when it does not exist yet, or why it cannot be read (only a regular file is read, and at most the env file limit). */
 export function readGenerated(file: string): string | { code: string } {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return code === 'ENOENT' ? '' : { code };
-  }
+  const got = readEnvFileText(file);
+  return 'text' in got ? got.text : 'missing' in got ? '' : { code: got.reason };
 }
 
 /** Why the generated file may not be written (errors), or what to know first (warnings): like a patch, only where git ignores it. */

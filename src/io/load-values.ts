@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { parseEnv } from 'node:util';
+import path from 'node:path';
 import { error } from '../diagnostics.js';
 import type { Diagnostic, EnvironmentConfig, ValueSource } from '../types.js';
 import { rel } from './load-config.js';
 import { generatedDates } from '../pipeline/generate-values.js';
+import { parseEnvFile } from '../pipeline/parse-env-file.js';
 
 /** Where one environment's variables come from, highest first (SPEC 4). */
 export interface ValueLayers {
@@ -55,9 +56,65 @@ export function parseSetArgs(args: string[]): { set: Map<string, string>; errors
   return { set, errors };
 }
 
+/** Env files larger than this are refused: 16 MiB, counted on the bytes actually read. */
+export const MAX_ENV_FILE_BYTES = 16 * 1024 * 1024;
+
 /**
- * Read one environment's dotenv files: `files`, its `generatedFile` (when it
- * exists) then its `envFiles`; `envFileArgs`, the `--env-file` files. Later wins.
+ * An env file's text (a BOM kept, for the parser), or why it cannot be read:
+ * `missing` when it does not exist, else a short reason. Only a regular file
+ * is read: the file is opened without blocking and checked with fstat on the
+ * open descriptor, so a FIFO or device is refused at once.
+ */
+export function readEnvFileText(file: string, limit = MAX_ENV_FILE_BYTES): { text: string } | { missing: true } | { reason: string } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? { missing: true } : { reason: code === 'EACCES' ? 'permission denied' : code ?? 'error' };
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return { reason: 'not a regular file (FIFOs, devices and folders are not read)' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) return { reason: `larger than ${limit} bytes` };
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    const bytes = Buffer.concat(chunks, total);
+    if (bytes.includes(0)) return { reason: 'holds a NUL byte: not a text file' };
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+    } catch {
+      return { reason: 'not valid UTF-8' };
+    }
+  } catch (e) {
+    return { reason: (e as NodeJS.ErrnoException).code ?? 'error' };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** `--env-file [ENV=]FILE`: the environment it is for (none: every environment of the run) and the file. */
+export function envFileArg(arg: string): { env?: string; file: string } {
+  const m = /^([a-z0-9](?:[-a-z0-9_.]*[a-z0-9])?)=(.+)$/is.exec(arg);
+  return m ? { env: m[1], file: m[2] } : { file: arg };
+}
+
+/** The `--env-file` arguments that apply to environment `env`, resolved from `cwd`, in order. */
+export function envFileArgsFor(args: string[], env: string, cwd: string): string[] {
+  return args.map(envFileArg).filter((a) => a.env === undefined || a.env === env).map((a) => path.resolve(cwd, a.file));
+}
+
+/**
+ * Read one environment's env files: `files`, its `generatedFile` (when it
+ * exists) then its `envFiles`; `envFileArgs`, the `--env-file` files that
+ * apply to it. Later wins. `errors`: a file that cannot be read or breaks the
+ * syntax (exit 2); `invalid`: warnings about the files.
  */
 export function readEnvFiles(
   env: EnvironmentConfig,
@@ -67,25 +124,20 @@ export function readEnvFiles(
   const errors: Diagnostic[] = [];
   const invalid: Diagnostic[] = [];
   const read = (files: ValuesFrom, file: string, kind: ValueSource['kind'], optional: boolean) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (optional && code === 'ENOENT') return;
-      errors.push(error('env-file-unreadable', `cannot read env file: ${code === 'ENOENT' ? 'no such file' : code ?? 'error'}`, { file: rel(root, file), env: env.name }));
+    const shown = rel(root, file);
+    const got = readEnvFileText(file);
+    if ('missing' in got && optional) return;
+    if (!('text' in got)) {
+      errors.push(error('env-file-unreadable', `cannot read env file: ${'missing' in got ? 'no such file' : got.reason}`, { file: shown, env: env.name }));
       return;
     }
-    const unclosed = unclosedQuoteLine(text);
-    if (unclosed) {
-      // util.parseEnv would keep the quote as part of the value; that is a typo, not a value.
-      invalid.push(error('env-file-quote', 'a quoted value has no closing quote', { file: rel(root, file), line: unclosed, col: 1, env: env.name }));
-      return;
-    }
-    const dates = kind === 'generated' ? generatedDates(text) : undefined;
-    for (const [name, value] of Object.entries(parseEnv(text))) {
+    const parsed = parseEnvFile(got.text, shown);
+    for (const d of parsed.diagnostics) (d.severity === 'error' ? errors : invalid).push({ ...d, env: env.name });
+    if (parsed.diagnostics.some((d) => d.severity === 'error')) return;
+    const dates = kind === 'generated' ? generatedDates(got.text) : undefined;
+    for (const [name, value] of parsed.values) {
       const date = dates?.get(name);
-      if (value !== undefined) files.set(name, { value, source: { kind, file: rel(root, file), ...(date ? { date } : {}) } });
+      files.set(name, { value, source: { kind, file: shown, ...(date ? { date } : {}) } });
     }
   };
   const files: ValuesFrom = new Map();
@@ -94,19 +146,4 @@ export function readEnvFiles(
   for (const f of env.envFiles) read(files, f, 'env-file', false);
   for (const f of extraFiles) read(envFileArgs, f, 'env-file', false);
   return { files, envFileArgs, errors, invalid };
-}
-
-/** The line of the first `NAME="...` (or ' or `) whose quote never closes, or 0. */
-export function unclosedQuoteLine(text: string): number {
-  const assignment = /^[ \t]*(?:export[ \t]+)?[\w.-]+[ \t]*=[ \t]*(["'`])/gm;
-  let from = 0;
-  for (let m = assignment.exec(text); m; m = assignment.exec(text)) {
-    if (m.index < from) continue;
-    const open = m.index + m[0].length;
-    const close = text.indexOf(m[1], open);
-    if (close < 0) return text.slice(0, m.index).split('\n').length;
-    from = close + 1;
-    assignment.lastIndex = from;
-  }
-  return 0;
 }

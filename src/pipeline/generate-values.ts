@@ -4,6 +4,7 @@
  * for the randomness, which callers may replace.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { parseEnvFile } from './parse-env-file.js';
 
 export const GENERATE_KEYWORD = 'x-kustenv-generate';
 export const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
@@ -47,17 +48,24 @@ export function generateValue(rule: GenerateRule, randomBytes: (n: number) => Bu
 export const dateLine = (date: string): string => `# generated ${date}`;
 
 const DATE_LINE = /^# generated (\d{4}-\d{2}-\d{2})\s*$/;
-const assignmentOf = (line: string): string | undefined => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
 
-/** The date each variable of a generated file was generated, from the comment line above it. */
+/** The line just above the one that starts at `start`: where it starts and its text without the line break. */
+function lineAbove(text: string, start: number): { start: number; text: string } | undefined {
+  if (start === 0) return undefined;
+  const from = text.lastIndexOf('\n', start - 2) + 1;
+  const line = text.slice(from, start - 1).replace(/\r$/, '');
+  return { start: from, text: from === 0 ? line.replace(/^\ufeff/, '') : line };
+}
+
+/** The date each variable of a generated file was generated, from the comment line above its entry. */
 export function generatedDates(text: string): Map<string, string> {
   const dates = new Map<string, string>();
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    const name = assignmentOf(line);
-    const date = i > 0 ? DATE_LINE.exec(lines[i - 1])?.[1] : undefined;
-    if (name && date) dates.set(name, date);
-  });
+  for (const e of parseEnvFile(text, '').entries) {
+    const above = lineAbove(text, e.start);
+    const date = above ? DATE_LINE.exec(above.text)?.[1] : undefined;
+    if (date) dates.set(e.name, date);
+    else dates.delete(e.name);
+  }
   return dates;
 }
 
@@ -70,25 +78,29 @@ export function appendGenerated(text: string, entries: [string, string][], date:
 }
 
 /**
- * The file with the entries' values and dates replaced (every line that sets
- * one of them); entries the file lacks are appended. Other lines stay.
+ * The file with the entries' values and dates replaced: each entry of the
+ * file that sets one of them is replaced whole (a multi-line quoted value
+ * included), with the date line just above it; entries the file lacks are
+ * appended. Everything else stays byte for byte. The caller makes sure the
+ * file parses without errors first.
  */
 export function rotateGenerated(text: string, entries: [string, string][], date: string): string {
   const eol = lineEnding(text);
   const values = new Map(entries);
   const seen = new Set<string>();
-  const lines = text ? text.replace(/\r?\n$/, '').split(/\r?\n/) : [];
-  const out: string[] = [];
-  for (const line of lines) {
-    const name = assignmentOf(line);
-    if (name && values.has(name)) {
-      if (out.length && DATE_LINE.test(out[out.length - 1])) out.pop();
-      out.push(dateLine(date), `${name}=${values.get(name)}`);
-      seen.add(name);
-    } else out.push(line);
+  let out = '';
+  let from = 0;
+  for (const e of parseEnvFile(text, '').entries) {
+    if (!values.has(e.name)) continue;
+    let start = e.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : e.start;
+    const above = lineAbove(text, e.start);
+    if (above && above.start >= from && DATE_LINE.test(above.text)) start = above.start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : above.start;
+    out += `${text.slice(from, start)}${dateLine(date)}${eol}${e.name}=${values.get(e.name)}`;
+    from = e.end;
+    seen.add(e.name);
   }
-  const rest = entries.filter(([name]) => !seen.has(name));
-  return appendGenerated(out.length ? `${out.join(eol)}${eol}` : '', rest, date);
+  out += text.slice(from);
+  return appendGenerated(out, entries.filter(([name]) => !seen.has(name)), date);
 }
 
 /** The file's own line ending: CRLF when it has one, else LF. */
