@@ -3,6 +3,7 @@ import path from 'node:path';
 import { error } from '../diagnostics.js';
 import type { Diagnostic, EnvironmentConfig, ValueSource } from '../types.js';
 import { rel } from './load-config.js';
+import { readRegularFile } from './read-file.js';
 import { generatedDates } from '../pipeline/generate-values.js';
 import { parseEnvFile } from '../pipeline/parse-env-file.js';
 
@@ -66,36 +67,17 @@ export const MAX_ENV_FILE_BYTES = 16 * 1024 * 1024;
  * open descriptor, so a FIFO or device is refused at once.
  */
 export function readEnvFileText(file: string, limit = MAX_ENV_FILE_BYTES): { text: string } | { missing: true } | { reason: string } {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { missing: true } : { reason: code === 'EACCES' ? 'permission denied' : code ?? 'error' };
+  const read = readRegularFile(file, limit);
+  if ('error' in read) {
+    if (read.error === 'ENOENT') return { missing: true };
+    const reasons: Record<string, string> = { EACCES: 'permission denied', EISDIR: 'not a regular file (FIFOs, devices and folders are not read)', 'not-regular': 'not a regular file (FIFOs, devices and folders are not read)', 'too-large': `larger than ${limit} bytes` };
+    return { reason: reasons[read.error] ?? read.error };
   }
+  if (read.bytes.includes(0)) return { reason: 'holds a NUL byte: not a text file' };
   try {
-    if (!fs.fstatSync(fd).isFile()) return { reason: 'not a regular file (FIFOs, devices and folders are not read)' };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(64 * 1024);
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > limit) return { reason: `larger than ${limit} bytes` };
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    }
-    const bytes = Buffer.concat(chunks, total);
-    if (bytes.includes(0)) return { reason: 'holds a NUL byte: not a text file' };
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
-    } catch {
-      return { reason: 'not valid UTF-8' };
-    }
-  } catch (e) {
-    return { reason: (e as NodeJS.ErrnoException).code ?? 'error' };
-  } finally {
-    fs.closeSync(fd);
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes) };
+  } catch {
+    return { reason: 'not valid UTF-8' };
   }
 }
 

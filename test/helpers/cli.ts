@@ -30,7 +30,8 @@ export async function cli(args: string[], options: { cwd: string; env?: NodeJS.P
 
 /** Run the built CLI as a real process (bin/kustenv.js over dist/). */
 export function cliProcess(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  // `--` first: Node 20 would otherwise take kustenv's --env-file as its own.
+  const r = spawnSync(process.execPath, ['--', BIN, ...args], {
     cwd: options.cwd,
     env: options.env ?? { PATH: process.env.PATH },
     encoding: 'utf8',
