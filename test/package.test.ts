@@ -64,7 +64,19 @@ test('the packed tarball installs into a new project: npx kustenv --version and 
   }
   git(app, 'init', '-q');
 
-  // Dependencies from the npm cache (npm ci filled it); the registry only when the cache lacks them.
+  // kustenv's dependencies at the versions of our lockfile, so npm needs only
+  // the tarballs that `npm ci` put in its cache (no registry metadata).
+  const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+  const self = lock.packages[''];
+  const spec = `file:../${TARBALL}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'consumer', version: '1.0.0', devDependencies: { kustenv: spec } },
+    'node_modules/kustenv': { version: pkg.version, resolved: spec, dev: true, license: pkg.license, dependencies: self.dependencies, bin: self.bin, engines: self.engines },
+  };
+  for (const [where, entry] of Object.entries(lock.packages as Record<string, { dev?: boolean }>)) if (where && !entry.dev) packages[where] = { ...entry, dev: true };
+  fs.writeFileSync(path.join(app, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+
+  // Dependencies from the npm cache; the registry only when the cache lacks them.
   const args = ['install', '--save-dev', '--no-audit', '--no-fund', '--foreground-scripts', `../${TARBALL}`];
   let install = npm(['--offline', ...args], app);
   if (install.status !== 0 && /ENOTCACHED|only-if-cached/.test(install.stderr)) install = npm(args, app);
