@@ -98,17 +98,6 @@ test("docs/github-workflow.yml: its run: lines work on the examples, for each ma
   }
 });
 
-test('the README shows the verify and AWS SSM workflows verbatim', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  for (const file of ['docs/verify-workflow.yml', 'docs/aws-ssm-workflow.yml']) {
-    assert.ok(readme.includes(fs.readFileSync(path.join(ROOT, file), 'utf8').trimEnd()), `README holds ${file} verbatim`);
-  }
-});
-
-test('the README shows the same workflow as docs/github-workflow.yml', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const workflow = fs.readFileSync(path.join(ROOT, 'docs/github-workflow.yml'), 'utf8');
-  assert.ok(readme.includes(workflow.trimEnd()), 'README holds docs/github-workflow.yml verbatim');
-});
+// The docs link these workflow files rather than pasting them: test/docs.test.ts.
 
 test.run();

@@ -135,6 +135,11 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     usageError ??= (e as Error).message;
   }
+  // A shell asking for completions gets them (maybe none), and no command runs.
+  if (args.includes('--get-yargs-completions')) {
+    if (output) io.stdout(output.endsWith('\n') ? output : `${output}\n`);
+    return 0;
+  }
   const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
