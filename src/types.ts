@@ -71,6 +71,7 @@ export interface ValueSource {
 
 /** One secret store of SPEC 8, as kustenv.yaml gives it. */
 export type StoreSpec =
+  | { kind: 'aws-secrets-manager'; secret: string; region?: string; /** The whole SecretString is this variable's value. */ as?: string }
   | { kind: 'aws-ssm'; path: string; region?: string }
   | { kind: 'azure-keyvault'; vault: string }
   | { kind: 'gcp-secret-manager'; project: string }

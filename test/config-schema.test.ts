@@ -44,6 +44,11 @@ const cases: [string, boolean][] = [
   ['environments:\n  prod:\n    sources: [{command: []}]\n', false],
   ['environments:\n  prod:\n    sources: [{command: "get.sh"}]\n', false],
   ['environments:\n  prod:\n    sources: [vault]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, region: eu-west-1}, map: {A: a}}]\n', true],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf", as: DB_JSON}}]\n', true],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: "-x"}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, as: DB}, map: {A: a}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, region: "eu west"}}]\n', false],
 ];
 
 for (const [text, valid] of cases) {

@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { error } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
+import { AWS_REGION, SECRET_ID } from '../io/stores/aws-secrets-manager.js';
 import type { Diagnostic, MissingPolicy, SourceConfig, StoreSpec } from '../types.js';
 
 /** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
@@ -46,6 +47,7 @@ const ENV_KEYS: Record<string, Kind> = {
 
 /** Each store key of a source entry, with its fields (`?`: optional); `command` is a list. */
 const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
+  'aws-secrets-manager': ['secret', 'region?', 'as?'],
   'aws-ssm': ['path', 'region?'],
   'azure-keyvault': ['vault'],
   'gcp-secret-manager': ['project'],
@@ -168,6 +170,7 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
     }
     if (errors.length > before) return undefined;
     if (!store) return void bad(node, `names no store (one of ${stores})`);
+    if (store.kind === 'aws-secrets-manager' && store.as !== undefined && Object.keys(map).length) return void bad(node, 'has both "as" and "map": with "as" the source gives only that variable');
     return { store, map, timeout, at: at(node) };
   };
 
@@ -193,6 +196,12 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
       if (given[f] === undefined && !required.includes(f)) continue;
       if (typeof given[f] !== 'string' || given[f] === '') return bad(`needs ${f}: a non-empty string`);
     }
+    if (kind === 'aws-secrets-manager') {
+      // The ID goes to the CLI as one argument: it must read as data, never as an option.
+      if (!SECRET_ID.test(given.secret as string) || (given.secret as string).length > 2048) return bad('needs secret: a secret name (letters, digits and /_+=.@-, not starting with -) or a Secrets Manager ARN');
+      if (given.as !== undefined && !VAR_NAME.test(given.as as string)) return bad('needs as: a variable name');
+    }
+    if (kind === 'aws-secrets-manager' && given.region !== undefined && !AWS_REGION.test(given.region as string)) return bad('needs region: an AWS region name such as eu-west-1');
     return { kind, ...given } as StoreSpec;
   };
 
