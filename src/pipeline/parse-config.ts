@@ -2,7 +2,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pai
 import { error } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
 import { AWS_REGION, SECRET_ID } from '../io/stores/aws-secrets-manager.js';
-import type { Diagnostic, MissingPolicy, SourceConfig, StoreSpec } from '../types.js';
+import { ESO_API_VERSIONS, type Diagnostic, type EsoApiVersion, type EsoStoreRef, type ExternalSecretsConfig, type MissingPolicy, type SourceConfig, type StoreSpec } from '../types.js';
 
 /** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
 export interface RawConfig {
@@ -22,9 +22,11 @@ export interface RawEnvironment {
   missing?: MissingPolicy;
   sources?: SourceConfig[];
   generatedFile?: string;
+  output?: 'patch' | 'external-secrets';
+  externalSecrets?: ExternalSecretsConfig;
 }
 
-type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments';
+type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments' | 'envOutput' | 'externalSecrets';
 
 const TOP_KEYS: Record<string, Kind> = {
   base: 'string',
@@ -43,7 +45,14 @@ const ENV_KEYS: Record<string, Kind> = {
   missing: 'missing',
   sources: 'sources',
   generatedFile: 'string',
+  output: 'envOutput',
+  externalSecrets: 'externalSecrets',
 };
+
+/** An object name, as Kubernetes allows it (DNS subdomain). */
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** A Go duration, as ESO's refreshInterval takes it (`1h`, `30m`, `1h30m`, `0`). */
+const GO_DURATION = /^(?:0|(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)$/;
 
 /** Each store key of a source entry, with its fields (`?`: optional); `command` is a list. */
 const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
@@ -116,6 +125,10 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
         return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : bad('a whole number of days above 0');
       case 'missing':
         return v === 'error' || v === 'dummy' || v === 'generate' ? v : bad('one of error, dummy, generate');
+      case 'envOutput':
+        return v === 'patch' || v === 'external-secrets' ? v : bad('one of patch, external-secrets');
+      case 'externalSecrets':
+        return readExternalSecrets(node, key);
       case 'strings':
         if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
           return bad('a list of non-empty strings');
@@ -136,7 +149,13 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
           const value = pair.value as Node | null;
           if (value === null || (isScalar(value) && value.value === null)) envs[name] = {};
           else if (!isMap(value)) errors.push(error('config-invalid', `"environments.${name}" must be a mapping`, at(value)));
-          else envs[name] = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
+          else {
+            const env = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
+            if (env.output === 'external-secrets' && !env.externalSecrets && !value.items.some((p) => isScalar(p.key) && p.key.value === 'externalSecrets')) {
+              errors.push(error('config-invalid', `"environments.${name}.externalSecrets" is required with output: external-secrets (the ESO store reference)`, at(value)));
+            }
+            envs[name] = env;
+          }
         }
         return envs;
       }
@@ -152,6 +171,7 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
     let store: StoreSpec | undefined;
     let map: Record<string, string> = {};
     let timeout: number = DEFAULTS.storeTimeout;
+    let esoStore: EsoStoreRef | undefined;
     for (const pair of node.items as Pair[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const value = pair.value as Node | null;
@@ -163,15 +183,53 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > MAX_TIMEOUT) bad(value, `timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT}`);
         else timeout = v;
+      } else if (name === 'store') {
+        esoStore = readStoreRef(value, `${key}.store`);
       } else if (name in STORE_KEYS) {
         if (store) bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
         else store = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
-      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout)`);
+      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout, store)`);
     }
     if (errors.length > before) return undefined;
     if (!store) return void bad(node, `names no store (one of ${stores})`);
     if (store.kind === 'aws-secrets-manager' && store.as !== undefined && Object.keys(map).length) return void bad(node, 'has both "as" and "map": with "as" the source gives only that variable');
-    return { store, map, timeout, at: at(node) };
+    if (esoStore && store.kind === 'command') return void bad(node, 'is a command: it has no ESO store (store: applies to secret stores)');
+    return { store, map, timeout, at: at(node), ...(esoStore ? { esoStore } : {}) };
+  };
+
+  /** `{name, kind?}`: a SecretStore (default) or ClusterSecretStore of the External Secrets Operator. */
+  const readStoreRef = (node: Node | null, key: string): EsoStoreRef | undefined => {
+    const given = isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
+    const unknown = given ? Object.keys(given).filter((k) => k !== 'name' && k !== 'kind') : [];
+    const kind = given?.kind ?? 'SecretStore';
+    if (!given || unknown.length || typeof given.name !== 'string' || !K8S_NAME.test(given.name) || (kind !== 'SecretStore' && kind !== 'ClusterSecretStore')) {
+      errors.push(error('config-invalid', `"${key}" must be {name: STORE, kind: SecretStore or ClusterSecretStore}, the name a Kubernetes object name`, at(node)));
+      return undefined;
+    }
+    return { name: given.name, kind };
+  };
+
+  const readExternalSecrets = (node: Node | null, key: string): ExternalSecretsConfig | undefined => {
+    const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}${expected}`, at(n)));
+    if (!isMap(node)) return void bad(node, '" must be a mapping with store, refreshInterval, apiVersion');
+    const before = errors.length;
+    const out: ExternalSecretsConfig = { refreshInterval: '1h', apiVersion: 'external-secrets.io/v1' };
+    for (const pair of node.items as Pair[]) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value as Node | null;
+      const v = isScalar(value) ? value.value : undefined;
+      if (name === 'store') {
+        const ref = readStoreRef(value, `${key}.store`);
+        if (ref) out.store = ref;
+      } else if (name === 'refreshInterval') {
+        if (typeof v !== 'string' || !GO_DURATION.test(v)) bad(value, '.refreshInterval" must be a duration such as 1h, 30m or 1h30m');
+        else out.refreshInterval = v;
+      } else if (name === 'apiVersion') {
+        if (!ESO_API_VERSIONS.includes(v as EsoApiVersion)) bad(value, `.apiVersion" must be one of ${ESO_API_VERSIONS.join(', ')}`);
+        else out.apiVersion = v as EsoApiVersion;
+      } else bad(pair.key as Node, `" has an unknown key "${name}" (known: store, refreshInterval, apiVersion)`);
+    }
+    return errors.length > before ? undefined : out;
   };
 
   const readStore = (kind: StoreSpec['kind'], node: Node | null, key: string): StoreSpec | undefined => {
