@@ -54,8 +54,8 @@ interface KeyText {
   key: string;
   /** Go template text. */
   template: string;
-  /** Variables in order of use. */
-  variables: string[];
+  /** Variables in order of use, each at its placeholder. */
+  variables: { name: string; at: Loc }[];
   at: Loc;
 }
 
@@ -127,11 +127,11 @@ export function planExternalSecrets(input: EsoInput): EsoPlan {
     const order: string[] = []; // store names, first use first
     for (const k of keys) {
       const stores = new Set<string>();
-      for (const v of k.variables) {
+      for (const { name: v, at } of k.variables) {
         secretVariables.add(v);
         let use = useOf.get(v);
         if (!use) {
-          use = holder(v, k.at);
+          use = holder(v, at);
           if (!use) continue;
           useOf.set(v, use);
         }
@@ -220,7 +220,9 @@ function secretKeys(doc: TemplateDocument, report: (d: Diagnostic) => void): Key
   const placed = new Set<Slot>();
   const out = new Map<string, KeyText>();
   const root = doc.root;
-  for (const field of ['data', 'stringData'] as const) {
+  // In document order: the first variable decides which ExternalSecret owns the Secret.
+  const fields = isMap(root) ? root.items.map((p) => (isScalar(p.key) ? p.key.value : undefined)).filter((k): k is 'data' | 'stringData' => k === 'data' || k === 'stringData') : [];
+  for (const field of fields) {
     const map = childOf(root, field, doc.resolve);
     if (!isMap(map)) continue;
     for (const pair of map.items) {
@@ -238,7 +240,7 @@ function secretKeys(doc: TemplateDocument, report: (d: Diagnostic) => void): Key
           report(error('eso-operator', `\${${seg.name}${op}...} inside a Secret: an ESO template can only insert a variable as \${${seg.name}}`, { ...slot.locate(seg.offset), variable: seg.name }));
         }
         if (operators.length) continue;
-        out.set(key, { key, template: goTemplate(slot.parsed.segments), variables: slot.parsed.segments.flatMap((s) => (s.type === 'var' ? [s.name] : [])), at });
+        out.set(key, { key, template: goTemplate(slot.parsed.segments), variables: slot.parsed.segments.flatMap((s) => (s.type === 'var' ? [{ name: s.name, at: slot.locate(s.offset) }] : [])), at });
         continue;
       }
       if (valueNode.value === null) continue;
