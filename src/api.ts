@@ -14,6 +14,7 @@ import { GENERATE_KEYWORD, ageInDays, appendGenerated, generateRuleOf, generateV
 import { layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession } from './io/stores/index.js';
+import { checkedEsoWrites, esoEnvironment, hideEsoValues, withoutStores } from './external-secrets-run.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
@@ -146,7 +147,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
 
   // Every environment's values first: their stores are asked together, each shared source once.
   const session = options.storeSession ?? storeSession(project, options);
-  const envValues = (env: EnvironmentConfig) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session);
+  const envValues = (env: EnvironmentConfig) => environmentValues(withoutStores(env), set.set, options, cwd, root, uses.keys(), session);
   const valuesByEnv = await Promise.all(selected.envs.map(envValues));
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
   // One store failing stops the others: report the cause, not the calls it stopped.
@@ -173,6 +174,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
 
   const results: EnvironmentResult[] = [];
   const secrets = new Set<string>();
+  const esoWrites: PlannedWrite[] = [];
   const variables = variableInfo(uses, new Set([...secretInTemplates, ...fromStores.flatMap((s) => [...s])]), allSchemas);
   const finish = (status: 0 | 1 | 2): RunResult => {
     const r: RunResult = { status, root, diagnostics: sortDiagnostics(diagnostics), variables, environments: results, stores };
@@ -184,6 +186,9 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
     }
+    // output: external-secrets: ESO creates the templated Secrets (their variables get no value here); the rest renders as usual.
+    const eso = env.output === 'external-secrets' ? await esoEnvironment({ env, project, documents: parsed.documents, templates: templateNames, writeOnly: new Set([...uses.keys()].filter((n) => propertySchemas(allSchemas, n).some((p) => p.writeOnly === true))), sourceOf: (valuesByEnv[index] as { sourceOf: (n: string) => ValueSource | undefined }).sourceOf }) : undefined;
+    if (eso) (diagnostics.push(...eso.diagnostics), esoWrites.push(...eso.writes), (valuesByEnv[index] = hideEsoValues(valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>, eso)));
     const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
     const { lookup, sourceOf } = values;
     const secretVars = new Set([...secretInTemplates, ...fromStores[index]]);
@@ -196,7 +201,7 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
     const rendered: RenderedDocument[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
     for (const doc of parsed.documents) {
-      if (doc.slots.some((s) => s.parsed.errors.length)) continue; // already reported
+      if (doc.slots.some((s) => s.parsed.errors.length) || eso?.skip.has(doc)) continue; // already reported, or ESO's
       const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
@@ -221,13 +226,13 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
         diagnostics.push(warning('generated-old', `${name} was generated ${age} days ago (rotateAfterDays: ${project.rotateAfterDays}); run: kustenv rotate ${env.name} ${name}`, { file: source!.file, variable: name, env: env.name }));
       }
     }
-    const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
+    const reportedUnset = new Set([...diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!), ...(eso?.secretVariables ?? [])]);
     diagnostics.push(...validateVariables({ env: env.name, values: setValues, uses, schemas: envSchemas, reportedUnset }));
     const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((p) => 'minLength' in p || 'pattern' in p || 'format' in p)));
     diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, secretVars, ownRules }));
 
     const outputPath = path.join(env.overlayDir, project.output);
-    const info = { env: env.name, templates: templateNames, fallback };
+    const info = { env: env.name, templates: templateNames, fallback: eso?.fallback ?? fallback };
     const content = assemblePatch(rendered, info, false);
     const result: EnvironmentResult = {
       name: env.name,
@@ -262,9 +267,11 @@ async function run(options: RunOptions, write: boolean, gitChecks = false): Prom
   const patches: PlannedWrite[] = write
     ? results.filter((r) => r.changed).map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }))
     : [];
-  if (patches.length || generatedWrites.length) {
+  const eso = write ? checkedEsoWrites(esoWrites, secrets) : { writes: [], errors: [] };
+  if (eso.errors.length) return (diagnostics.push(...eso.errors), finish(1));
+  if (patches.length || generatedWrites.length || eso.writes.length) {
     try {
-      writeAllAtomically([...generatedWrites, ...patches]);
+      writeAllAtomically([...generatedWrites, ...patches, ...eso.writes]);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const file = err.path ? rel(root, err.path) : undefined;

@@ -1,7 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { cli, cliProcess, haveKubectl, type CliRun } from './helpers/cli.js';
+import { standins } from './helpers/standins.js';
+import { STORE_CLIS } from './helpers/store-standins.js';
+import { tempdir, testdir } from './helpers/testdir.js';
 import { validateExternalSecrets } from '../src/io/eso-schema.js';
 import { parseConfig } from '../src/pipeline/parse-config.js';
 import { parseTemplates } from '../src/pipeline/parse-templates.js';
@@ -141,6 +147,142 @@ test('no secret value can reach the output: the plan holds names and store refer
   const text = p.files.map((f) => f.text).join('\n');
   assert.not.match(text, /sk-ant/);
   assert.match(text, /property: anthropic/);
+});
+
+// ---------------------------------------------------------------------------
+// Through the CLI: render and check in ESO mode, with the store stand-ins recording calls
+
+const SENTINEL = 'S3CR3T-SENTINEL';
+
+const KUSTENV_YAML = `environments:
+  dev:
+    sources:
+      - aws-secrets-manager: {secret: app/production/api-keys}
+        map: {ANTHROPIC_API_KEY: anthropic}
+      - vault: {path: secret/app/auth}
+        map: {AUTH_SECRET: auth}
+        store: {name: vault, kind: ClusterSecretStore}
+  prod:
+    output: external-secrets
+    externalSecrets:
+      store: {name: aws-secrets-manager, kind: ClusterSecretStore}
+    envFiles: [overlays/prod/prod.env]
+    sources:
+      - aws-secrets-manager: {secret: app/production/api-keys}
+        map: {ANTHROPIC_API_KEY: anthropic}
+      - vault: {path: secret/app/auth}
+        map: {AUTH_SECRET: auth}
+        store: {name: vault, kind: ClusterSecretStore}
+`;
+
+function esoProject(opts: { listed?: boolean } = {}) {
+  const dir = testdir(
+    {
+      'kustenv.yaml': KUSTENV_YAML,
+      'base/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: api-keys\n  labels: {app: aragora}\ntype: Opaque\nstringData:\n  ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}\n  AUTH_SECRET: ${AUTH_SECRET}\n  MODE: "{${ANTHROPIC_API_KEY}}"\n',
+      'base/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  LOG_LEVEL: ${LOG_LEVEL}\n',
+      'base/kustomization.yaml': 'resources: [secret.yaml, configmap.yaml]\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: kustenv.patch.yaml\n',
+      'overlays/prod/kustomization.yaml': `resources: [../../base]\n${opts.listed === false ? '' : 'components:\n  - kustenv-external-secrets\n'}patches:\n  - path: kustenv.patch.yaml\n`,
+      'overlays/prod/prod.env': 'LOG_LEVEL=warn\n',
+    },
+    { gitignore: 'kustenv.patch.yaml\n' },
+  );
+  const bin = standins(STORE_CLIS);
+  const work = tempdir('kustenv-eso-');
+  const data = path.join(work, 'data.json');
+  fs.writeFileSync(data, JSON.stringify({ 'app/production/api-keys': { anthropic: `${SENTINEL}-ant` }, 'secret/app/auth': { auth: `${SENTINEL}-auth` } }));
+  const log = path.join(work, 'calls.log');
+  const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ PATH: `${bin}:${process.env.PATH}`, STANDIN_DATA: data, STANDIN_LOG: log, STANDIN_NODE: process.execPath, LOG_LEVEL: 'info', ...extra });
+  return {
+    dir,
+    env,
+    calls: (): string[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) : []),
+    run: (args: string[], extra: Record<string, string> = {}) => cli(args, { cwd: dir, env: env(extra) }),
+    read: (f: string) => fs.readFileSync(path.join(dir, f), 'utf8'),
+  };
+}
+
+function diagnosticsOf(r: CliRun): Diagnostic[] {
+  return JSON.parse(r.stdout).diagnostics as Diagnostic[];
+}
+
+test('render prod in ESO mode asks no store; writes the Component and a patch with the ConfigMap only; no value anywhere', () => {
+  const t = esoProject();
+  const r = cliProcess(['render', 'prod'], { cwd: t.dir, env: t.env() });
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(t.calls(), [], 'no store is asked in ESO mode');
+  assert.not.ok((r.stdout + r.stderr).includes(SENTINEL));
+  const component = ['external-secrets.yaml', 'kustomization.yaml'].map((f) => t.read(`overlays/prod/kustenv-external-secrets/${f}`));
+  for (const text of component) assert.not.ok(text.includes(SENTINEL), 'the Component holds no value');
+  const es = parseAllDocuments(component[0]).map((d) => d.toJS());
+  assert.equal(es.map((o) => [o.metadata.name, o.spec.secretStoreRef.name, o.spec.target.creationPolicy]), [
+    ['api-keys-aws-secrets-manager', 'aws-secrets-manager', 'Owner'],
+    ['api-keys-vault', 'vault', 'Merge'],
+  ]);
+  assert.equal(es[0].spec.target.template.data, { ANTHROPIC_API_KEY: '{{ .ANTHROPIC_API_KEY }}', MODE: '{{ "{" }}{{ .ANTHROPIC_API_KEY }}{{ "}" }}' });
+  const patch = parseAllDocuments(t.read('overlays/prod/kustenv.patch.yaml')).map((d) => d.toJS());
+  assert.equal(patch, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { LOG_LEVEL: 'info' } }]);
+});
+
+test('render dev prod: dev asks the stores for its Secret, prod asks none', async () => {
+  const t = esoProject();
+  const r = await t.run(['render', 'dev', 'prod']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(t.calls().sort(), ['aws secretsmanager get-secret-value --secret-id app/production/api-keys --query SecretString --output json', 'vault kv get -format=json secret/app/auth']);
+  assert.ok(t.read('overlays/dev/kustenv.patch.yaml').includes(`${SENTINEL}-ant`));
+  assert.not.ok(t.read('overlays/prod/kustenv-external-secrets/external-secrets.yaml').includes(SENTINEL));
+});
+
+test('check prod: the overlay must list the Component, with the line to add; nothing is written', async () => {
+  const t = esoProject({ listed: false });
+  const r = await t.run(['render', 'prod', '--format', 'json']);
+  assert.is(r.code, 1, r.stderr);
+  const d = diagnosticsOf(r).find((x) => x.code === 'eso-component-unlisted');
+  assert.ok(d, r.stdout);
+  assert.match(d!.message, /components:\n  - kustenv-external-secrets/);
+  assert.not.ok(fs.existsSync(path.join(t.dir, 'overlays/prod/kustenv-external-secrets')));
+  assert.equal(t.calls(), []);
+});
+
+test('check prod: --set of a Secret variable warns that the value is not used; a ConfigMap variable with no value is an error naming it', async () => {
+  const t = esoProject();
+  const r = await t.run(['check', 'prod', '--format', 'json', '--set', `ANTHROPIC_API_KEY=${SENTINEL}-set`]);
+  assert.is(r.code, 0, r.stdout);
+  assert.ok(diagnosticsOf(r).some((d) => d.code === 'eso-value-unused' && d.variable === 'ANTHROPIC_API_KEY'), r.stdout);
+  assert.not.ok(r.stdout.includes(SENTINEL));
+  fs.writeFileSync(path.join(t.dir, 'overlays/prod/prod.env'), '');
+  const none = await cli(['check', 'prod', '--format', 'json'], { cwd: t.dir, env: { PATH: t.env().PATH } });
+  assert.is(none.code, 1, none.stdout);
+  assert.ok(diagnosticsOf(none).some((d) => d.variable === 'LOG_LEVEL' && d.severity === 'error'), none.stdout);
+  assert.equal(t.calls(), []);
+});
+
+test('the built prod overlay through the real kubectl kustomize: ExternalSecrets present, the base Secret gone, the ConfigMap rendered', () => {
+  if (!haveKubectl()) return;
+  const t = esoProject();
+  const r = cliProcess(['render', 'prod'], { cwd: t.dir, env: t.env() });
+  assert.is(r.code, 0, r.stderr);
+  const built = spawnSync('kubectl', ['kustomize', path.join(t.dir, 'overlays/prod')], { encoding: 'utf8' });
+  assert.is(built.status, 0, built.stderr);
+  const objects = parseAllDocuments(built.stdout).map((d) => d.toJS());
+  assert.equal(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort(), ['ConfigMap/cfg', 'ExternalSecret/api-keys-aws-secrets-manager', 'ExternalSecret/api-keys-vault']);
+  assert.equal(objects.find((o) => o.kind === 'ConfigMap').data, { LOG_LEVEL: 'info' });
+  assert.not.match(built.stdout, /\$\{/, 'no placeholder left');
+});
+
+test('only Secrets in the templates: the patch file is the no-op identity of the first ExternalSecret, and the overlay builds', () => {
+  if (!haveKubectl()) return;
+  const t = esoProject();
+  fs.rmSync(path.join(t.dir, 'base/configmap.yaml'));
+  fs.writeFileSync(path.join(t.dir, 'base/kustomization.yaml'), 'resources: [secret.yaml]\n');
+  const r = cliProcess(['render', 'prod'], { cwd: t.dir, env: t.env() });
+  assert.is(r.code, 0, r.stderr);
+  const patch = parseAllDocuments(t.read('overlays/prod/kustenv.patch.yaml')).map((d) => d.toJS());
+  assert.equal(patch, [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'api-keys-aws-secrets-manager' } }]);
+  const built = spawnSync('kubectl', ['kustomize', path.join(t.dir, 'overlays/prod')], { encoding: 'utf8' });
+  assert.is(built.status, 0, built.stderr);
+  assert.equal(parseAllDocuments(built.stdout).map((d) => d.toJS().kind), ['ExternalSecret', 'ExternalSecret']);
 });
 
 test.run();
