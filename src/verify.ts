@@ -16,6 +16,7 @@ import type { RunOptions } from './options.js';
 import { patchValues } from './pipeline/patch-leaves.js';
 import { placeholderLook } from './pipeline/production-rules.js';
 import type { Diagnostic } from './types.js';
+import { verifyExternalSecrets } from './verify-external-secrets.js';
 
 export interface VerifyOptions extends RunOptions {
   /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */
@@ -171,6 +172,7 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${project.rotateAfterDays})`, at));
     objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: true, ...(ageDays !== undefined ? { ageDays, old } : {}), keys });
   }
+  if (environment.output === 'external-secrets') findings.push(...verifyExternalSecrets({ objects: docs.map((d) => d.toJS()), cwd, context: options.context, kubectlArgs: options.kubectlArgs, at, redact }));
   return finish(findings.some((d) => d.severity === 'error') ? 1 : 0, [...diagnostics, ...findings], objects);
 }
 

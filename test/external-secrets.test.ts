@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { cli, cliProcess, haveKubectl, type CliRun } from './helpers/cli.js';
 import { standins } from './helpers/standins.js';
 import { STORE_CLIS } from './helpers/store-standins.js';
+import { KUBECTL_GET, liveObject } from './helpers/kubectl-get-standin.js';
 import { tempdir, testdir } from './helpers/testdir.js';
 import { validateExternalSecrets } from '../src/io/eso-schema.js';
 import { parseConfig } from '../src/pipeline/parse-config.js';
@@ -283,6 +284,83 @@ test('only Secrets in the templates: the patch file is the no-op identity of the
   const built = spawnSync('kubectl', ['kustomize', path.join(t.dir, 'overlays/prod')], { encoding: 'utf8' });
   assert.is(built.status, 0, built.stderr);
   assert.equal(parseAllDocuments(built.stdout).map((d) => d.toJS().kind), ['ExternalSecret', 'ExternalSecret']);
+});
+
+// ---------------------------------------------------------------------------
+// verify in ESO mode: kubectl get stand-in answering ExternalSecrets and their Secrets
+
+function externalSecretJson(name: string, ready: { status: string; reason: string } | null): string {
+  const object = {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: 'default', creationTimestamp: '2026-11-01T10:00:00Z', resourceVersion: '1234', uid: 'b0c6a3a2-4f1e-4a53-9b1e-0c1d2e3f4a5b' },
+    spec: {},
+    status: {
+      refreshTime: '2026-11-30T10:00:00Z',
+      syncedResourceVersion: '1-0123456789abcdef',
+      conditions: ready ? [{ type: 'Ready', status: ready.status, reason: ready.reason, message: ready.status === 'True' ? 'secret synced' : 'could not get secret data from provider', lastTransitionTime: '2026-11-30T10:00:00Z' }] : [],
+    },
+  };
+  return `${JSON.stringify(object, null, 4)}\n`;
+}
+
+function verifyRun(t: ReturnType<typeof esoProject>, files: Record<string, string>) {
+  const live = tempdir('kustenv-eso-live-');
+  for (const [f, json] of Object.entries(files)) fs.writeFileSync(path.join(live, f), json);
+  const kbin = standins({ kubectl: KUBECTL_GET });
+  const real = spawnSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+  const log = path.join(live, 'argv.log');
+  const r = cliProcess(['verify', 'prod', '--format', 'json'], { cwd: t.dir, env: { ...t.env(), PATH: `${kbin}:${t.env().PATH}`, REAL_KUBECTL: real, LIVE_DIR: live, STANDIN_LOG: log } });
+  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => l.split('\t').join(' ')) : [];
+  return { r, calls };
+}
+
+test('verify prod (ESO): each ExternalSecret read; not Ready with its reason; target Secret keys compared with the template keys, never values', () => {
+  if (!haveKubectl()) return;
+  const t = esoProject();
+  assert.is(cliProcess(['render', 'prod'], { cwd: t.dir, env: t.env() }).code, 0);
+  const secret = liveObject({ kind: 'Secret', name: 'api-keys', data: { ANTHROPIC_API_KEY: `${SENTINEL}-live`, MODE: `{${SENTINEL}-live}`, EXTRA: `${SENTINEL}-x` } });
+  const cm = liveObject({ kind: 'ConfigMap', name: 'cfg', data: { LOG_LEVEL: 'info' } });
+  const { r, calls } = verifyRun(t, {
+    'externalsecret-_-api-keys-aws-secrets-manager.json': externalSecretJson('api-keys-aws-secrets-manager', { status: 'True', reason: 'SecretSynced' }),
+    'externalsecret-_-api-keys-vault.json': externalSecretJson('api-keys-vault', { status: 'False', reason: 'SecretSyncedError' }),
+    [secret.file]: secret.json,
+    [cm.file]: cm.json,
+  });
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  assert.not.ok((r.stdout + r.stderr).includes(SENTINEL), 'no value in the report');
+  const d = (JSON.parse(r.stdout).diagnostics as Diagnostic[]).map((x) => `${x.severity} ${x.code} ${x.message}`);
+  assert.ok(d.some((x) => x.startsWith('error live-externalsecret-not-ready ExternalSecret api-keys-vault') && x.includes('SecretSyncedError')), d.join('\n'));
+  assert.not.ok(d.some((x) => x.includes('api-keys-aws-secrets-manager is not')), d.join('\n'));
+  assert.ok(d.includes('error live-key-missing Secret api-keys: key AUTH_SECRET is in the ESO template but not in the cluster'), d.join('\n'));
+  assert.ok(d.includes('warning live-key-extra Secret api-keys: key EXTRA is in the cluster but not in the ESO template'), d.join('\n'));
+  assert.equal(calls, [
+    'get configmap cfg --output json',
+    'get externalsecret api-keys-aws-secrets-manager --output json',
+    'get externalsecret api-keys-vault --output json',
+    'get secret api-keys --output json',
+  ]);
+  assert.equal(t.calls().filter((c) => /^(aws|vault) /.test(c)), [], 'no store is asked');
+});
+
+test('verify prod (ESO): a missing ExternalSecret is reported missing; all Ready and keys matching is exit 0', () => {
+  if (!haveKubectl()) return;
+  const t = esoProject();
+  assert.is(cliProcess(['render', 'prod'], { cwd: t.dir, env: t.env() }).code, 0);
+  const secret = liveObject({ kind: 'Secret', name: 'api-keys', data: { ANTHROPIC_API_KEY: 'a', MODE: 'b', AUTH_SECRET: 'c' } });
+  const cm = liveObject({ kind: 'ConfigMap', name: 'cfg', data: { LOG_LEVEL: 'info' } });
+  const ok = verifyRun(t, {
+    'externalsecret-_-api-keys-aws-secrets-manager.json': externalSecretJson('api-keys-aws-secrets-manager', { status: 'True', reason: 'SecretSynced' }),
+    'externalsecret-_-api-keys-vault.json': externalSecretJson('api-keys-vault', { status: 'True', reason: 'SecretSynced' }),
+    [secret.file]: secret.json,
+    [cm.file]: cm.json,
+  });
+  assert.is(ok.r.code, 0, ok.r.stdout + ok.r.stderr);
+  const missing = verifyRun(t, { [secret.file]: secret.json, [cm.file]: cm.json, 'externalsecret-_-api-keys-vault.json': externalSecretJson('api-keys-vault', null) });
+  assert.is(missing.r.code, 1);
+  const d = (JSON.parse(missing.r.stdout).diagnostics as Diagnostic[]).map((x) => `${x.code} ${x.message}`);
+  assert.ok(d.includes('live-externalsecret-missing ExternalSecret api-keys-aws-secrets-manager is not in the cluster'), d.join('\n'));
+  assert.ok(d.includes('live-externalsecret-not-ready ExternalSecret api-keys-vault is not Ready (no Ready condition)'), d.join('\n'));
 });
 
 test.run();

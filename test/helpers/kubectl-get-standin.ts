@@ -5,7 +5,8 @@
  * - passes `kubectl kustomize ...` to the real kubectl named by $REAL_KUBECTL
  *   (kustomize needs no cluster);
  * - checks `get`'s argv exactly: `get secret|configmap NAME [--namespace NS]
- *   --output json`, then the arguments in $STANDIN_TAIL (one per line; empty
+ *   --output json` (or `get externalsecret ...`, NotFound text naming
+ *   `externalsecrets.external-secrets.io`, as kubectl names a CRD's resource), then the arguments in $STANDIN_TAIL (one per line; empty
  *   or unset: none), nothing else; on any other argv it prints `standin:
  *   unexpected argv: ...` to stderr and exits 99;
  * - appends each argv, as one line of tab-separated arguments, to
@@ -30,7 +31,7 @@ ARGV="$*"
 [ $# -ge 5 ] || unexpected
 [ "$1" = "get" ] || unexpected
 kind="$2"
-case "$kind" in secret) plural=secrets ;; configmap) plural=configmaps ;; *) unexpected ;; esac
+case "$kind" in secret) plural=secrets ;; configmap) plural=configmaps ;; externalsecret) plural=externalsecrets.external-secrets.io ;; *) unexpected ;; esac
 name="$3"
 case "$name" in ""|-*) unexpected ;; esac
 shift 3
