@@ -14,6 +14,7 @@ import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from './io/
 import { parseEnvFile } from './pipeline/parse-env-file.js';
 import { readTemplates } from './io/read-templates.js';
 import { StoreSession } from './io/stores/index.js';
+import { checkedEsoWrites } from './external-secrets-run.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
@@ -154,7 +155,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
   const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results: EnvironmentResult[] = [];
   const pause = breather();
-  for (const { env, lookup, sourceOf, secretVars } of p.environments) {
+  for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
     if (env.missing === 'dummy' && env.production) {
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
@@ -164,7 +165,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
     const checked: { name: string; value: string; loc: Loc }[] = [];
     for (const doc of p.documents) {
       await pause();
-      if (doc.slots.some((s) => s.parsed.errors.length)) continue; // already reported
+      if (doc.slots.some((s) => s.parsed.errors.length) || eso?.skip.has(doc)) continue; // already reported, or ESO's
       const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
@@ -192,14 +193,14 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
         diagnostics.push(warning('generated-old', `${name} was generated ${age} days ago (rotateAfterDays: ${project.rotateAfterDays}); run: kustenv rotate ${env.name} ${name}`, { file: source!.file, variable: name, env: env.name }));
       }
     }
-    const reportedUnset = new Set(diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!));
+    const reportedUnset = new Set([...diagnostics.filter((d) => d.env === env.name && d.code.endsWith('-variable') && d.variable).map((d) => d.variable!), ...(eso?.secretVariables ?? [])]);
     diagnostics.push(...validateVariables({ env: env.name, values: setValues, uses, schemas: envSchemas, reportedUnset }));
     const ownRules = new Set([...uses.keys()].filter((n) => propertySchemas(envSchemas, n).some((s) => 'minLength' in s || 'pattern' in s || 'format' in s)));
     const credentials = new Set([...uses.keys()].filter((n) => isCredentialName(n) || generateRuleOf(envSchemas, n)));
     diagnostics.push(...checkProductionRules({ env: env.name, production: env.production, values: checked, credentials, ownRules }));
 
     const outputPath = path.join(env.overlayDir, project.output);
-    const info = { env: env.name, templates: p.templateNames, fallback };
+    const info = { env: env.name, templates: p.templateNames, fallback: eso?.fallback ?? fallback };
     const content = assemblePatch(rendered, info, false);
     const result: EnvironmentResult = {
       name: env.name,
@@ -249,9 +250,12 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
   const patches: PlannedWrite[] = writes.patches
     ? results.filter((r) => r.changed).map((r) => ({ file: path.join(root, r.output), within: path.dirname(path.join(root, r.output)), content: r.content! }))
     : [];
-  if (patches.length || generatedWrites.length) {
+  // output: external-secrets: the Component's files, written with the patches (they may be committed: checked to hold no secret).
+  const eso = writes.patches ? checkedEsoWrites(p.environments.flatMap((e) => e.eso?.writes ?? []), secrets) : { writes: [], errors: [] };
+  if (eso.errors.length) return (diagnostics.push(...eso.errors), finish(1));
+  if (patches.length || generatedWrites.length || eso.writes.length) {
     try {
-      writeAllAtomically([...generatedWrites, ...patches]);
+      writeAllAtomically([...generatedWrites, ...patches, ...eso.writes]);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const file = err.path ? rel(root, err.path) : undefined;

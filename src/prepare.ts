@@ -17,6 +17,7 @@ import type { TemplateDocument } from './pipeline/parse-templates.js';
 import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
 import { validateNames } from './pipeline/validate-names.js';
 import { SecretSet } from './secret-set.js';
+import { esoEnvironment, hideEsoValues, withoutStores, type EsoEnvironment } from './external-secrets-run.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
 import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses, type StoreReport, type Use, type VariableInfo } from './api.js';
 
@@ -29,6 +30,8 @@ export interface PreparedEnvironment {
   secretVars: Set<string>;
   /** `missing: generate`: the generated file to write with the patches, and the names it adds. */
   generated?: PlannedWrite & { env: string; names: string[] };
+  /** `output: external-secrets`: the ExternalSecret plan, the Secrets it takes over and its files. */
+  eso?: EsoEnvironment;
 }
 
 export interface Prepared {
@@ -78,7 +81,8 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
   // Every environment's values first: their stores are asked together, each shared source once.
   const session = options.storeSession ?? storeSession(project, options);
   session.useSecrets(secrets);
-  const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(env, set.set, options, cwd, root, uses.keys(), session)));
+  // output: external-secrets asks no store: ESO reads them in the cluster.
+  const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(withoutStores(env), set.set, options, cwd, root, uses.keys(), session)));
   const stores = storeReport(session);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));
   // One store failing stops the others: report the cause, not the calls it stopped.
@@ -88,12 +92,21 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
   const inCi = processEnv.CI === 'true' || processEnv.GITHUB_ACTIONS === 'true';
   const environments: PreparedEnvironment[] = [];
   for (const [index, env] of selected.envs.entries()) {
-    const values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
+    let values = valuesByEnv[index] as Exclude<(typeof valuesByEnv)[number], { errors: Diagnostic[] }>;
     diagnostics.push(...values.invalid);
+    // ESO creates the templated Secrets: their variables get no value here (one given anyway is not used).
+    const eso =
+      env.output === 'external-secrets'
+        ? await esoEnvironment({ env, project, documents: parsed.documents, templates: templates.files.map((f) => f.file), writeOnly: new Set([...uses.keys()].filter((n) => propertySchemas(allSchemas, n).some((s) => s.writeOnly === true))), sourceOf: values.sourceOf })
+        : undefined;
+    if (eso) {
+      diagnostics.push(...eso.diagnostics);
+      values = hideEsoValues(values, eso);
+    }
     let { lookup, sourceOf } = values;
     const secretVars = new Set(secretInTemplates);
     for (const name of uses.keys()) if (sourceOf(name)?.kind === 'store') secretVars.add(name);
-    const prepared: PreparedEnvironment = { env, lookup, sourceOf, secretVars };
+    const prepared: PreparedEnvironment = { env, lookup, sourceOf, secretVars, ...(eso ? { eso } : {}) };
     // missing: generate: new values are used at once and written with the patches, only when everything validated.
     if (env.missing === 'generate' && options.generate !== false) {
       const plan = planGenerated(env, env.generatedFile, uses.keys(), envSchemasOf(schemas, env.name), lookup, root);

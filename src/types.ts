@@ -41,6 +41,28 @@ export interface EnvironmentConfig {
   sources: SourceConfig[];
   /** Absolute path. */
   generatedFile: string;
+  /** `patch` (default), or `external-secrets`: Secrets become ExternalSecret manifests. */
+  output?: 'patch' | 'external-secrets';
+  /** The ESO options, with `output: external-secrets`. */
+  externalSecrets?: ExternalSecretsConfig;
+}
+
+export const ESO_API_VERSIONS = ['external-secrets.io/v1', 'external-secrets.io/v1beta1'] as const;
+export type EsoApiVersion = (typeof ESO_API_VERSIONS)[number];
+
+/** A SecretStore or ClusterSecretStore that the External Secrets Operator reads from. */
+export interface EsoStoreRef {
+  name: string;
+  kind: 'SecretStore' | 'ClusterSecretStore';
+}
+
+export interface ExternalSecretsConfig {
+  /** The store of every source without its own `store:`. */
+  store?: EsoStoreRef;
+  /** Default `1h`. */
+  refreshInterval: string;
+  /** Default `external-secrets.io/v1`. */
+  apiVersion: EsoApiVersion;
 }
 
 export interface ProjectConfig {
@@ -71,6 +93,7 @@ export interface ValueSource {
 
 /** One secret store of SPEC 8, as kustenv.yaml gives it. */
 export type StoreSpec =
+  | { kind: 'aws-secrets-manager'; secret: string; region?: string; /** The whole SecretString is this variable's value. */ as?: string }
   | { kind: 'aws-ssm'; path: string; region?: string }
   | { kind: 'azure-keyvault'; vault: string }
   | { kind: 'gcp-secret-manager'; project: string }
@@ -85,4 +108,6 @@ export interface SourceConfig {
   timeout: number;
   /** Where the entry is in kustenv.yaml, for messages. */
   at?: Loc;
+  /** This source's own ESO store (`store:` beside `map`), for `output: external-secrets`. */
+  esoStore?: EsoStoreRef;
 }

@@ -14,6 +14,7 @@ import { placeholderLook } from './pipeline/production-rules.js';
 import { isDns1123Label, isDns1123Subdomain, isSafeArgument } from './pipeline/validate-names.js';
 import type { SecretSet } from './secret-set.js';
 import type { Diagnostic } from './types.js';
+import { verifyExternalSecrets } from './verify-external-secrets.js';
 
 export interface VerifyOptions extends RunOptions {
   /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */
@@ -166,6 +167,7 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${p.project.rotateAfterDays})`, at));
     objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: true, ...(ageDays !== undefined ? { ageDays, old } : {}), keys });
   }
+  if (environment.output === 'external-secrets') findings.push(...verifyExternalSecrets({ objects: docs.map((d) => d.toJS()), cwd, context: options.context, kubectlArgs: options.kubectlArgs, at, redact: (t: string) => secrets.mask(t) }));
   return finish(findings.some((d) => d.severity === 'error') ? 1 : 0, [...diagnostics, ...findings], objects);
 }
 

@@ -44,6 +44,19 @@ const cases: [string, boolean][] = [
   ['environments:\n  prod:\n    sources: [{command: []}]\n', false],
   ['environments:\n  prod:\n    sources: [{command: "get.sh"}]\n', false],
   ['environments:\n  prod:\n    sources: [vault]\n', false],
+  ['environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {store: {name: aws, kind: ClusterSecretStore}, refreshInterval: 1h30m, apiVersion: external-secrets.io/v1beta1}\n    sources: [{vault: {path: a}, store: {name: vault}}]\n', true],
+  ['environments:\n  prod:\n    output: external-secrets\n', false],
+  ['environments:\n  prod:\n    output: eso\n    externalSecrets: {}\n', false],
+  ['environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {refreshInterval: an-hour}\n', false],
+  ['environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {apiVersion: external-secrets.io/v2}\n', false],
+  ['environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {store: {name: Bad_Name}}\n', false],
+  ['environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {store: {name: a, kind: Store}}\n', false],
+  ['environments:\n  prod:\n    externalSecrets: {store: {name: a}, extra: 1}\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, region: eu-west-1}, map: {A: a}}]\n', true],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf", as: DB_JSON}}]\n', true],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: "-x"}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, as: DB}, map: {A: a}}]\n', false],
+  ['environments:\n  prod:\n    sources: [{aws-secrets-manager: {secret: app/db, region: "eu west"}}]\n', false],
 ];
 
 for (const [text, valid] of cases) {

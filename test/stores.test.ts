@@ -169,6 +169,7 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
 }
 
 const AWS_CALL = (p: string, region?: string) => `aws ssm get-parameters-by-path --path ${p} --recursive --with-decryption --output json${region ? ` --region ${region}` : ''}`;
+const SM_CALL = (id: string, region?: string) => `aws secretsmanager get-secret-value --secret-id ${id} --query SecretString --output json${region ? ` --region ${region}` : ''}`;
 const AZ_CALL = (vault: string, name: string) => `az keyvault secret show --vault-name ${vault} --name ${name} --query value --output json`;
 const GCLOUD_CALL = (project: string, name: string) => `gcloud secrets versions access latest --secret ${name} --project ${project}`;
 const VAULT_CALL = (p: string) => `vault kv get -format=json ${p}`;
@@ -198,6 +199,97 @@ test('aws-ssm: without region there is no --region argument', async () => {
   assert.is(r.code, 0, r.stderr);
   assert.is(patchValues(t.dir).DB_PASSWORD, `${SENTINEL}-aws`);
   assert.equal(t.calls(), [AWS_CALL('/app/')]);
+});
+
+test('aws-secrets-manager: each key of the SecretString object is a store name; one call, exact argv, exact bytes', async () => {
+  const value = `${SENTINEL}-sm: "quoted" # é\n  two\\lines\t`;
+  const t = setup({
+    envs: { dev: ['aws-secrets-manager: {secret: app/production/api-keys, region: eu-west-1}\nmap: {API_KEY: anthropic}'] },
+    secret: secretUsing('DB_PASSWORD', 'API_KEY'),
+    data: { 'app/production/api-keys': { 'db-password': value, anthropic: `${SENTINEL}-ant`, unused: 'x' } },
+  });
+  const r = await t.run(['render', 'dev']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(patchValues(t.dir), { DB_PASSWORD: value, API_KEY: `${SENTINEL}-ant` });
+  assert.equal(t.calls(), [SM_CALL('app/production/api-keys', 'eu-west-1')]);
+  noSentinel(r, 'render');
+});
+
+test('aws-secrets-manager: as: VAR takes the whole SecretString (even JSON text) as VAR; the source gives no other variable', async () => {
+  const whole = `{"user": "${SENTINEL}", "note": "kept as text"}`;
+  const t = setup({
+    envs: { dev: ['aws-secrets-manager: {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf", as: DB_JSON}'] },
+    secret: secretUsing('DB_JSON', 'DB_PASSWORD'),
+    data: { 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf': whole },
+  });
+  const r = await t.run(['check', 'dev', '--format', 'json']);
+  assert.is(r.code, 1, r.stderr);
+  assert.equal(diags(r).filter((d) => d.code === 'unset-variable').map((d) => d.variable), ['DB_PASSWORD']);
+  const ok = await t.run(['render', 'dev', '--set', 'DB_PASSWORD=from-set']);
+  assert.is(ok.code, 0, ok.stderr);
+  assert.equal(patchValues(t.dir), { DB_JSON: whole, DB_PASSWORD: 'from-set' });
+  assert.equal(t.calls(), [SM_CALL('arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf'), SM_CALL('arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf')], 'one call per run');
+});
+
+test('aws-secrets-manager: asked once per run for a source shared by two environments; not asked when everything is set higher', async () => {
+  const src = ['aws-secrets-manager: {secret: app/db}'];
+  const t = setup({ envs: { dev: src, staging: src }, data: { 'app/db': { 'db-password': `${SENTINEL}-shared` } } });
+  const r = await t.run(['render', 'dev', 'staging']);
+  assert.is(r.code, 0, r.stderr);
+  for (const env of ['dev', 'staging']) assert.equal(patchValues(t.dir, env), { DB_PASSWORD: `${SENTINEL}-shared` });
+  assert.equal(t.calls(), [SM_CALL('app/db')]);
+  const set = await t.run(['render', 'dev', 'staging'], { DB_PASSWORD: 'from-env' });
+  assert.is(set.code, 0, set.stderr);
+  assert.equal(t.calls(), [SM_CALL('app/db')], 'no second call');
+});
+
+test('aws-secrets-manager: a key holding a number or an object is store-malformed, naming the key, never a value', async () => {
+  const t = setup({ envs: { dev: ['aws-secrets-manager: {secret: app/db}'] }, data: { 'app/db': { 'db-password': { nested: `${SENTINEL}` } } } });
+  const r = await t.run(['check', 'dev', '--format', 'json']);
+  expectStoreError(r, 'store-malformed', ['aws-secrets-manager app/db', '"db-password"']);
+  noSentinel(r, 'check');
+});
+
+const SM_CONFIGS: { title: string; source: string; valid: boolean }[] = [
+  { title: 'a name with every allowed character', source: 'aws-secrets-manager: {secret: "a/B_9+=.@-x", region: us-gov-west-1}', valid: true },
+  { title: 'an ARN', source: 'aws-secrets-manager: {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db-AbCdEf"}', valid: true },
+  { title: 'an ID starting with - (read as an option)', source: 'aws-secrets-manager: {secret: "--debug"}', valid: false },
+  { title: 'an ID with a space', source: 'aws-secrets-manager: {secret: "app db"}', valid: false },
+  { title: 'an ID with a colon that is no ARN', source: 'aws-secrets-manager: {secret: "x:y"}', valid: false },
+  { title: 'a region that is no region name', source: 'aws-secrets-manager: {secret: app/db, region: "--region"}', valid: false },
+  { title: 'as that is no variable name', source: 'aws-secrets-manager: {secret: app/db, as: "db-json"}', valid: false },
+  { title: 'as beside map', source: 'aws-secrets-manager: {secret: app/db, as: DB_JSON}\nmap: {DB_PASSWORD: pw}', valid: false },
+  { title: 'an unknown key', source: 'aws-secrets-manager: {secret: app/db, property: x}', valid: false },
+];
+for (const c of SM_CONFIGS) {
+  test(`aws-secrets-manager config: ${c.title} is ${c.valid ? 'accepted' : 'refused (exit 2, no call)'}`, async () => {
+    const t = setup({ envs: { dev: [c.source] }, data: {} });
+    const r = await t.run(['check', 'dev', '--format', 'json']);
+    if (c.valid) {
+      assert.is(r.code, 1, r.stderr); // DB_PASSWORD not found: unset
+      assert.is(t.calls().length, 1);
+    } else {
+      assert.is(r.code, 2, r.stderr);
+      assert.ok(diags(r).some((d) => d.code === 'config-invalid'), r.stdout + r.stderr);
+      assert.equal(t.calls(), []);
+    }
+  });
+}
+
+test('aws-secrets-manager: store-timeout kills the aws process tree and reports at once', async () => {
+  const t = setup({ envs: { dev: ['aws-secrets-manager: {secret: app/db}\ntimeout: 1'] }, data: { 'app/db': { 'db-password': `${SENTINEL}-late` } } });
+  const pidfile = path.join(t.work, 'sleep.pid');
+  const started = Date.now();
+  const r = await t.run(['check', 'dev', '--format', 'json'], { STANDIN_SLEEP: '30', STANDIN_PIDFILE: pidfile });
+  const pids = [pidfile, `${pidfile}.self`].filter((f) => fs.existsSync(f)).map((f) => Number(fs.readFileSync(f, 'utf8').trim()));
+  try {
+    assert.ok(Date.now() - started < 10_000, 'reported at once');
+    expectStoreError(r, 'store-timeout', ['aws-secrets-manager app/db', 'aws']);
+    assert.is(pids.length, 2);
+    for (const pid of pids) assert.ok(await gone(pid, 3000), `process ${pid} still runs`);
+  } finally {
+    for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+  }
 });
 
 test('azure-keyvault: one call per needed name; the JSON string answer is decoded exactly', async () => {
@@ -366,6 +458,9 @@ test('a source written identically in two environments is asked once per run', a
 // Not found is unset
 
 const notFound: { title: string; source: string; data?: Record<string, unknown>; env?: Record<string, string>; extra?: Record<string, string> }[] = [
+  { title: 'aws-secrets-manager ResourceNotFoundException', source: 'aws-secrets-manager: {secret: app/production/db}', data: { 'app/production/other': { 'db-password': 'x' } } },
+  { title: 'aws-secrets-manager without that key', source: 'aws-secrets-manager: {secret: app/production/db}', data: { 'app/production/db': { 'other-name': 'x' } } },
+  { title: 'aws-secrets-manager not found with as: VAR', source: 'aws-secrets-manager: {secret: app/production/db, as: DB_PASSWORD}', data: {} },
   { title: 'aws-ssm with no parameters', source: 'aws-ssm: {path: /app/}', data: {} },
   { title: 'aws-ssm without that parameter', source: 'aws-ssm: {path: /app/}', data: { 'other-name': 'x' } },
   { title: 'azure-keyvault SecretNotFound', source: 'azure-keyvault: {vault: kv1}', data: { 'other-name': 'x' } },
@@ -409,6 +504,16 @@ const failures: { title: string; source: string; fail?: string; cli: string; lab
     label: 'aws-ssm /app/',
     lastLine: 'An error occurred (AccessDeniedException) when calling the GetParametersByPath operation: User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: ssm:GetParametersByPath on resource: arn:aws:ssm:eu-west-1:123456789012:parameter/app/ because no identity-based policy allows the ssm:GetParametersByPath action',
   },
+  {
+    title: 'aws-secrets-manager AccessDeniedException (exit 254, not a not-found)',
+    source: 'aws-secrets-manager: {secret: app/db}',
+    fail: 'denied',
+    cli: 'aws',
+    label: 'aws-secrets-manager app/db',
+    lastLine: 'An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: secretsmanager:GetSecretValue on resource: app/db because no identity-based policy allows the secretsmanager:GetSecretValue action',
+  },
+  { title: 'aws-secrets-manager KMS key not usable (exit 254)', source: 'aws-secrets-manager: {secret: app/db}', fail: 'kms', cli: 'aws', label: 'aws-secrets-manager app/db', lastLine: 'Access to KMS is not allowed' },
+  { title: 'aws-secrets-manager without credentials (exit 253)', source: 'aws-secrets-manager: {secret: app/db}', fail: 'nocreds', cli: 'aws', label: 'aws-secrets-manager app/db', lastLine: 'Unable to locate credentials.' },
   { title: 'aws-ssm without credentials (exit 253)', source: 'aws-ssm: {path: /app/}', fail: 'nocreds', cli: 'aws', label: 'aws-ssm /app/', lastLine: 'Unable to locate credentials. You can configure credentials by running "aws configure".' },
   { title: 'azure-keyvault Forbidden (exit 1)', source: 'azure-keyvault: {vault: my-vault}', fail: 'denied', cli: 'az', label: 'azure-keyvault my-vault', lastLine: "Message: The user, group or application 'appid=04b07795-8ddb-461a-bbee-02f9e1bf7b46;" },
   { title: 'azure-keyvault not logged in (exit 1)', source: 'azure-keyvault: {vault: my-vault}', fail: 'login', cli: 'az', label: 'azure-keyvault my-vault', lastLine: "ERROR: Please run 'az login' to setup account." },
@@ -441,6 +546,9 @@ printf '{"DB_PASSWORD": {"value": "%s"}}\\n' "$1"
 `;
 
 const malformed: { title: string; source: string; fail?: string; label: string; extra?: Record<string, string> }[] = [
+  { title: 'aws-secrets-manager SecretString that is not a JSON object', source: 'aws-secrets-manager: {secret: db-password}', label: 'aws-secrets-manager db-password' },
+  { title: 'aws-secrets-manager output that is not valid JSON', source: 'aws-secrets-manager: {secret: db-password}', fail: 'malformed', label: 'aws-secrets-manager db-password' },
+  { title: 'aws-secrets-manager secret with only SecretBinary (null)', source: 'aws-secrets-manager: {secret: db-password}', fail: 'binary', label: 'aws-secrets-manager db-password' },
   { title: 'aws-ssm output that is not valid JSON', source: 'aws-ssm: {path: /app/}', fail: 'malformed', label: 'aws-ssm /app/' },
   { title: 'aws-ssm JSON of the wrong shape (a parameter without Value)', source: 'aws-ssm: {path: /app/}', fail: 'shape', label: 'aws-ssm /app/' },
   { title: 'aws-ssm answering one page of several (NextToken): never a partial set', source: 'aws-ssm: {path: /app/}', fail: 'paged', label: 'aws-ssm /app/' },
@@ -461,6 +569,7 @@ for (const m of malformed) {
 }
 
 const missingCli: { title: string; source: string; cli: string; label: string; bare?: boolean }[] = [
+  { title: 'aws not on PATH (secrets manager)', source: 'aws-secrets-manager: {secret: app/db}', cli: 'aws', label: 'aws-secrets-manager app/db', bare: true },
   { title: 'aws not on PATH', source: 'aws-ssm: {path: /app/}', cli: 'aws', label: 'aws-ssm /app/', bare: true },
   { title: 'az not on PATH', source: 'azure-keyvault: {vault: my-vault}', cli: 'az', label: 'azure-keyvault my-vault', bare: true },
   { title: 'gcloud not on PATH', source: 'gcp-secret-manager: {project: my-proj}', cli: 'gcloud', label: 'gcp-secret-manager my-proj', bare: true },

@@ -61,6 +61,8 @@ export function loadProject(cwd: string, configPath?: string): { project?: Proje
       missing: e.missing ?? 'error',
       sources: e.sources ?? [],
       generatedFile: e.generatedFile ? path.resolve(root, e.generatedFile) : path.join(overlayDir, DEFAULTS.generatedFile),
+      ...(e.output ? { output: e.output } : {}),
+      ...(e.externalSecrets ? { externalSecrets: e.externalSecrets } : {}),
     };
     if (!isDirectory(overlayDir)) {
       errors.push(error('overlay-missing', `overlay folder ${rel(root, overlayDir)} of environment "${name}" does not exist`, { file: rel(cwd, file ?? root) }));

@@ -1,7 +1,8 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { error } from '../diagnostics.js';
 import { DEFAULTS } from '../options.js';
-import type { Diagnostic, MissingPolicy, SourceConfig, StoreSpec } from '../types.js';
+import { AWS_REGION, SECRET_ID } from '../io/stores/aws-secrets-manager.js';
+import { ESO_API_VERSIONS, type Diagnostic, type EsoApiVersion, type EsoStoreRef, type ExternalSecretsConfig, type MissingPolicy, type SourceConfig, type StoreSpec } from '../types.js';
 
 /** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
 export interface RawConfig {
@@ -21,9 +22,11 @@ export interface RawEnvironment {
   missing?: MissingPolicy;
   sources?: SourceConfig[];
   generatedFile?: string;
+  output?: 'patch' | 'external-secrets';
+  externalSecrets?: ExternalSecretsConfig;
 }
 
-type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments';
+type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments' | 'envOutput' | 'externalSecrets';
 
 const TOP_KEYS: Record<string, Kind> = {
   base: 'string',
@@ -42,10 +45,18 @@ const ENV_KEYS: Record<string, Kind> = {
   missing: 'missing',
   sources: 'sources',
   generatedFile: 'string',
+  output: 'envOutput',
+  externalSecrets: 'externalSecrets',
 };
+
+/** An object name, as Kubernetes allows it (DNS subdomain). */
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+/** A Go duration, as ESO's refreshInterval takes it (`1h`, `30m`, `1h30m`, `0`). */
+const GO_DURATION = /^(?:0|(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)$/;
 
 /** Each store key of a source entry, with its fields (`?`: optional); `command` is a list. */
 const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
+  'aws-secrets-manager': ['secret', 'region?', 'as?'],
   'aws-ssm': ['path', 'region?'],
   'azure-keyvault': ['vault'],
   'gcp-secret-manager': ['project'],
@@ -114,6 +125,10 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
         return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : bad('a whole number of days above 0');
       case 'missing':
         return v === 'error' || v === 'dummy' || v === 'generate' ? v : bad('one of error, dummy, generate');
+      case 'envOutput':
+        return v === 'patch' || v === 'external-secrets' ? v : bad('one of patch, external-secrets');
+      case 'externalSecrets':
+        return readExternalSecrets(node, key);
       case 'strings':
         if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
           return bad('a list of non-empty strings');
@@ -134,7 +149,13 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
           const value = pair.value as Node | null;
           if (value === null || (isScalar(value) && value.value === null)) envs[name] = {};
           else if (!isMap(value)) errors.push(error('config-invalid', `"environments.${name}" must be a mapping`, at(value)));
-          else envs[name] = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
+          else {
+            const env = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
+            if (env.output === 'external-secrets' && !env.externalSecrets && !value.items.some((p) => isScalar(p.key) && p.key.value === 'externalSecrets')) {
+              errors.push(error('config-invalid', `"environments.${name}.externalSecrets" is required with output: external-secrets (the ESO store reference)`, at(value)));
+            }
+            envs[name] = env;
+          }
         }
         return envs;
       }
@@ -150,6 +171,7 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
     let store: StoreSpec | undefined;
     let map: Record<string, string> = {};
     let timeout: number = DEFAULTS.storeTimeout;
+    let esoStore: EsoStoreRef | undefined;
     for (const pair of node.items as Pair[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const value = pair.value as Node | null;
@@ -161,14 +183,53 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
         const v = isScalar(value) ? value.value : undefined;
         if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > MAX_TIMEOUT) bad(value, `timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT}`);
         else timeout = v;
+      } else if (name === 'store') {
+        esoStore = readStoreRef(value, `${key}.store`);
       } else if (name in STORE_KEYS) {
         if (store) bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
         else store = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
-      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout)`);
+      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout, store)`);
     }
     if (errors.length > before) return undefined;
     if (!store) return void bad(node, `names no store (one of ${stores})`);
-    return { store, map, timeout, at: at(node) };
+    if (store.kind === 'aws-secrets-manager' && store.as !== undefined && Object.keys(map).length) return void bad(node, 'has both "as" and "map": with "as" the source gives only that variable');
+    if (esoStore && store.kind === 'command') return void bad(node, 'is a command: it has no ESO store (store: applies to secret stores)');
+    return { store, map, timeout, at: at(node), ...(esoStore ? { esoStore } : {}) };
+  };
+
+  /** `{name, kind?}`: a SecretStore (default) or ClusterSecretStore of the External Secrets Operator. */
+  const readStoreRef = (node: Node | null, key: string): EsoStoreRef | undefined => {
+    const given = isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
+    const unknown = given ? Object.keys(given).filter((k) => k !== 'name' && k !== 'kind') : [];
+    const kind = given?.kind ?? 'SecretStore';
+    if (!given || unknown.length || typeof given.name !== 'string' || !K8S_NAME.test(given.name) || (kind !== 'SecretStore' && kind !== 'ClusterSecretStore')) {
+      errors.push(error('config-invalid', `"${key}" must be {name: STORE, kind: SecretStore or ClusterSecretStore}, the name a Kubernetes object name`, at(node)));
+      return undefined;
+    }
+    return { name: given.name, kind };
+  };
+
+  const readExternalSecrets = (node: Node | null, key: string): ExternalSecretsConfig | undefined => {
+    const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}${expected}`, at(n)));
+    if (!isMap(node)) return void bad(node, '" must be a mapping with store, refreshInterval, apiVersion');
+    const before = errors.length;
+    const out: ExternalSecretsConfig = { refreshInterval: '1h', apiVersion: 'external-secrets.io/v1' };
+    for (const pair of node.items as Pair[]) {
+      const name = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value as Node | null;
+      const v = isScalar(value) ? value.value : undefined;
+      if (name === 'store') {
+        const ref = readStoreRef(value, `${key}.store`);
+        if (ref) out.store = ref;
+      } else if (name === 'refreshInterval') {
+        if (typeof v !== 'string' || !GO_DURATION.test(v)) bad(value, '.refreshInterval" must be a duration such as 1h, 30m or 1h30m');
+        else out.refreshInterval = v;
+      } else if (name === 'apiVersion') {
+        if (!ESO_API_VERSIONS.includes(v as EsoApiVersion)) bad(value, `.apiVersion" must be one of ${ESO_API_VERSIONS.join(', ')}`);
+        else out.apiVersion = v as EsoApiVersion;
+      } else bad(pair.key as Node, `" has an unknown key "${name}" (known: store, refreshInterval, apiVersion)`);
+    }
+    return errors.length > before ? undefined : out;
   };
 
   const readStore = (kind: StoreSpec['kind'], node: Node | null, key: string): StoreSpec | undefined => {
@@ -193,6 +254,12 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
       if (given[f] === undefined && !required.includes(f)) continue;
       if (typeof given[f] !== 'string' || given[f] === '') return bad(`needs ${f}: a non-empty string`);
     }
+    if (kind === 'aws-secrets-manager') {
+      // The ID goes to the CLI as one argument: it must read as data, never as an option.
+      if (!SECRET_ID.test(given.secret as string) || (given.secret as string).length > 2048) return bad('needs secret: a secret name (letters, digits and /_+=.@-, not starting with -) or a Secrets Manager ARN');
+      if (given.as !== undefined && !VAR_NAME.test(given.as as string)) return bad('needs as: a variable name');
+    }
+    if (kind === 'aws-secrets-manager' && given.region !== undefined && !AWS_REGION.test(given.region as string)) return bad('needs region: an AWS region name such as eu-west-1');
     return { kind, ...given } as StoreSpec;
   };
 

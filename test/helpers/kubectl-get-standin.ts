@@ -4,9 +4,11 @@
  * KUBECTL_GET })` from ./standins.ts. It:
  * - passes `kubectl kustomize ...` to the real kubectl named by $REAL_KUBECTL
  *   (kustomize needs no cluster);
- * - checks `get`'s argv exactly: `get secret|configmap [--namespace NS]
- *   --output json`, then the arguments in $STANDIN_TAIL (one per line; empty
- *   or unset: none), then `-- NAME`, nothing else; on any other argv it prints `standin:
+ * - checks `get`'s argv exactly: `get secret|configmap|externalsecret
+ *   [--namespace NS] --output json`, then the arguments in $STANDIN_TAIL (one
+ *   per line; empty or unset: none), then `-- NAME`, nothing else (NotFound
+ *   text names `externalsecrets.external-secrets.io`, as kubectl names a
+ *   CRD's resource); on any other argv it prints `standin:
  *   unexpected argv: ...` to stderr and exits 99;
  * - appends each argv, as one line of tab-separated arguments, to
  *   $STANDIN_LOG when set;
@@ -30,7 +32,7 @@ ARGV="$*"
 [ $# -ge 6 ] || unexpected
 [ "$1" = "get" ] || unexpected
 kind="$2"
-case "$kind" in secret) plural=secrets ;; configmap) plural=configmaps ;; *) unexpected ;; esac
+case "$kind" in secret) plural=secrets ;; configmap) plural=configmaps ;; externalsecret) plural=externalsecrets.external-secrets.io ;; *) unexpected ;; esac
 shift 2
 ns=_
 if [ "$1" = "--namespace" ]; then

@@ -53,6 +53,60 @@ if (scoped && typeof scoped === "object") Object.assign(m, scoped);
 `;
 
 /**
+ * The `aws secretsmanager get-secret-value` branch of the aws stand-in.
+ * Output: the AWS CLI v2 reference for get-secret-value with `--query
+ * SecretString --output json`: the SecretString as a JSON string (4-space
+ * indented JSON of a string is the string) and a newline; `null` for a
+ * secret with only SecretBinary. $STANDIN_DATA scoped by secret ID: a string
+ * is the SecretString as is, an object is stored as its JSON text; an ID
+ * with no entry: `An error occurred (ResourceNotFoundException) when calling
+ * the GetSecretValue operation: Secrets Manager can't find the specified
+ * secret.`, exit 254 (a service error, AWS CLI "Return codes").
+ * STANDIN_FAIL: denied (AccessDeniedException, exit 254) | kms (the
+ * AccessDeniedException of a key the caller may not decrypt with, exit 254) |
+ * nocreds (exit 253) | binary (null: no SecretString) | malformed (truncated
+ * JSON that holds the values).
+ */
+const SECRETSMANAGER = `
+if [ "$2 $3" != "get-secret-value --secret-id" ] || [ -z "\${4:-}" ] || [ "$5 $6 $7 $8" != "--query SecretString --output json" ]; then unexpected "$@"; fi
+case "$4" in -*) unexpected "$@" ;; esac
+REGION=""
+if [ $# -eq 10 ]; then
+  if [ "$9" != "--region" ] || [ -z "\${10}" ]; then unexpected "$@"; fi
+  REGION="\${10}"
+elif [ $# -ne 8 ]; then unexpected "$@"; fi
+maybe_sleep
+case "\${STANDIN_FAIL:-}" in
+  "") ;;
+  denied)
+    echo "" >&2
+    echo "An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: secretsmanager:GetSecretValue on resource: $4 because no identity-based policy allows the secretsmanager:GetSecretValue action" >&2
+    exit 254 ;;
+  kms)
+    echo "" >&2
+    echo "An error occurred (AccessDeniedException) when calling the GetSecretValue operation: Access to KMS is not allowed" >&2
+    exit 254 ;;
+  nocreds)
+    echo "" >&2
+    echo 'Unable to locate credentials. You can configure credentials by running "aws configure".' >&2
+    exit 253 ;;
+  binary|malformed) ;;
+  *) echo "standin: unknown STANDIN_FAIL=$STANDIN_FAIL" >&2; exit 98 ;;
+esac
+STANDIN_ID="$4" with_data '
+const id = process.env.STANDIN_ID;
+if (!Object.prototype.hasOwnProperty.call(d, id)) {
+  process.stderr.write("\\nAn error occurred (ResourceNotFoundException) when calling the GetSecretValue operation: Secrets Manager can\\x27t find the specified secret.\\n");
+  process.exit(254);
+}
+const secretString = typeof d[id] === "string" ? d[id] : JSON.stringify(d[id]);
+let out = process.env.STANDIN_FAIL === "binary" ? "null\\n" : JSON.stringify(secretString) + "\\n";
+if (process.env.STANDIN_FAIL === "malformed") out = out.slice(0, -3);
+process.stdout.write(out);
+'
+exit $?`;
+
+/**
  * Stand-in for AWS CLI v2 `aws ssm get-parameters-by-path` (no AWS account
  * here). Output shape: the AWS CLI v2 command reference for
  * get-parameters-by-path and the SSM API reference (GetParametersByPath
@@ -72,6 +126,9 @@ export const AWS = `#!/usr/bin/env bash
 TOOL=aws
 ${COMMON}
 log_call "$@"
+if [ "\${1:-}" = secretsmanager ]; then
+${SECRETSMANAGER}
+fi
 if [ "$1 $2 $3" != "ssm get-parameters-by-path --path" ] || [ -z "\${4:-}" ] || [ "$5 $6 $7 $8" != "--recursive --with-decryption --output json" ]; then unexpected "$@"; fi
 REGION=""
 if [ $# -eq 10 ]; then

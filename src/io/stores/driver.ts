@@ -14,7 +14,7 @@ export interface StoreDriver<S extends StoreSpec = StoreSpec> {
   /** The arguments, after the program; `name` is the store name for per-name stores. */
   args(spec: S, name?: string): string[];
   /** A successful answer: every name's value (bulk), or the one value. Throws MalformedAnswer. */
-  parse(stdout: string): Map<string, string> | string;
+  parse(stdout: string, spec: S): Map<string, string> | string;
   /** A failed call that means "no such secret": the variable is unset, not an error. */
   notFound(stderr: string): boolean;
 }

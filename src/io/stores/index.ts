@@ -9,6 +9,7 @@ import { isSafeArgument } from '../../pipeline/validate-names.js';
 import { DEFAULTS } from '../../options.js';
 import type { Diagnostic, EnvironmentConfig, SourceConfig, StoreSpec, ValueSource } from '../../types.js';
 import { runProgramAsync } from '../spawn.js';
+import { WHOLE_SECRET, awsSecretsManager } from './aws-secrets-manager.js';
 import { awsSsm } from './aws-ssm.js';
 import { azureKeyVault } from './azure-keyvault.js';
 import { command } from './command.js';
@@ -17,6 +18,7 @@ import { gcpSecretManager } from './gcp-secret-manager.js';
 import { vault } from './vault.js';
 
 const DRIVERS: { [K in StoreSpec['kind']]: StoreDriver<Extract<StoreSpec, { kind: K }>> } = {
+  'aws-secrets-manager': awsSecretsManager,
   'aws-ssm': awsSsm,
   'azure-keyvault': azureKeyVault,
   'gcp-secret-manager': gcpSecretManager,
@@ -26,7 +28,7 @@ const DRIVERS: { [K in StoreSpec['kind']]: StoreDriver<Extract<StoreSpec, { kind
 
 /** `aws-ssm /app/`: how messages and `vars` name a source. */
 export function sourceLabel(store: StoreSpec): string {
-  const what = store.kind === 'aws-ssm' || store.kind === 'vault' ? store.path : store.kind === 'azure-keyvault' ? store.vault : store.kind === 'gcp-secret-manager' ? store.project : store.argv[0];
+  const what = store.kind === 'aws-secrets-manager' ? store.secret : store.kind === 'aws-ssm' || store.kind === 'vault' ? store.path : store.kind === 'azure-keyvault' ? store.vault : store.kind === 'gcp-secret-manager' ? store.project : store.argv[0];
   return `${store.kind} ${what}`;
 }
 
@@ -41,6 +43,8 @@ export function kebabCase(name: string): string {
 
 /** The store's name for a variable: `map`, else lower kebab case (the command source uses the variable's own name). */
 export function storeName(variable: string, source: SourceConfig): string {
+  // `as: VAR` gives VAR the whole secret, and this source gives no other variable by kebab case or map.
+  if (source.store.kind === 'aws-secrets-manager' && source.store.as !== undefined) return source.store.as === variable ? WHOLE_SECRET : `${WHOLE_SECRET} ${variable}`;
   return source.map[variable] ?? (DRIVERS[source.store.kind].ownNames ? variable : kebabCase(variable));
 }
 
@@ -181,7 +185,7 @@ export class StoreSession {
       }
       if (r.notUtf8) fail(`${program}'s answer${name ? ` for ${name}` : ''} is not UTF-8 text`, 'store-malformed');
       try {
-        const answer = driver.parse(r.stdout);
+        const answer = driver.parse(r.stdout, source.store);
         this.secrets.addValues(typeof answer === 'string' ? [answer] : answer.values()); // all of it, used or not
         return answer;
       } catch (e) {
