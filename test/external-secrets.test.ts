@@ -335,10 +335,10 @@ test('verify prod (ESO): each ExternalSecret read; not Ready with its reason; ta
   assert.ok(d.includes('error live-key-missing Secret api-keys: key AUTH_SECRET is in the ESO template but not in the cluster'), d.join('\n'));
   assert.ok(d.includes('warning live-key-extra Secret api-keys: key EXTRA is in the cluster but not in the ESO template'), d.join('\n'));
   assert.equal(calls, [
-    'get configmap cfg --output json',
-    'get externalsecret api-keys-aws-secrets-manager --output json',
-    'get externalsecret api-keys-vault --output json',
-    'get secret api-keys --output json',
+    'get configmap --output json -- cfg',
+    'get externalsecret --output json -- api-keys-aws-secrets-manager',
+    'get externalsecret --output json -- api-keys-vault',
+    'get secret --output json -- api-keys',
   ]);
   assert.equal(t.calls().filter((c) => /^(aws|vault) /.test(c)), [], 'no store is asked');
 });

@@ -30,7 +30,8 @@ test('npm pack ships bin, dist, the product schemas, README and LICENSE, and no 
   for (const f of ['bin/kustenv.js', 'dist/kustenv.mjs', 'dist/index.js', 'dist/index.d.ts', 'schemas/kustenv.schema.json', 'schemas/secret.schema.json', 'schemas/configmap.schema.json', 'README.md', 'LICENSE', 'package.json']) {
     assert.ok(files.includes(f), `${f} is shipped`);
   }
-  const schemas = files.filter((f) => f.startsWith('schemas/'));
+  const schemas = files.filter((f) => f.startsWith('schemas/') && !f.startsWith('schemas/eso/'));
+  assert.ok(files.includes('schemas/eso/externalsecret.v1.schema.json'), 'the ESO CRD schemas are shipped');
   assert.equal(schemas.sort(), ['schemas/configmap.schema.json', 'schemas/kustenv.schema.json', 'schemas/secret.schema.json'], 'only the product schemas, not the examples');
   const unwanted = files.filter((f) => /^(test|src|bench|scripts|overlays-example|base-example|docs|node_modules|\.ci)\//.test(f) || /(^|\/)kustenv\.(patch\.yaml|generated\.env)$|\.env$/.test(f) || f === 'kustenv.yaml');
   assert.equal(unwanted, []);

@@ -12,6 +12,8 @@ const configmap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:
 const schemaProject = (schema: object, extra: Record<string, string> = {}, envs = ['dev', 'staging']) =>
   project({ envs, configmap, extra: { 'schemas/variables.schema.json': JSON.stringify(schema), ...extra } });
 const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);
+/** A credential strong enough for the strength rule (a weak one draws a warning outside production). */
+const STRONG = 'Zq8vN2kT5mRx9wLp';
 const base = (props: object, more: object = {}) => ({ type: 'object', properties: { TOKEN: { type: 'string' }, URL: { type: 'string', format: 'uri' }, A: { type: 'string', ...props } }, ...more });
 
 // [rule, schema for A, passing value, failing value, words in the message]
@@ -28,9 +30,9 @@ const rules: [string, object, string, string, RegExp][] = [
 for (const [rule, schema, good, bad, words] of rules) {
   test(`variables schema rule ${rule}: passes a good value, names variable, env, rule and place for a bad one`, async () => {
     const dir = schemaProject(base(schema));
-    const ok = await check({ cwd: dir, env: { TOKEN: 't', A: good } });
+    const ok = await check({ cwd: dir, env: { TOKEN: STRONG, A: good } });
     assert.equal(codes(ok), [], JSON.stringify(ok.diagnostics));
-    const r = await check({ cwd: dir, env: { TOKEN: 't', A: bad }, environments: ['staging'] });
+    const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: bad }, environments: ['staging'] });
     assert.is(r.status, 1);
     const d = r.diagnostics.find((x) => x.code === 'variable-schema')!;
     assert.match(d.message, words);
@@ -42,7 +44,7 @@ for (const [rule, schema, good, bad, words] of rules) {
 
 test('required: an unset variable whose default is used is absent, so required catches it', async () => {
   const dir = schemaProject(base({}, { required: ['URL'] }));
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'a' }, environments: ['dev'] });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'a' }, environments: ['dev'] });
   assert.equal(codes(r), ['variable-schema']);
   assert.match(r.diagnostics[0].message, /^URL is required by the schema and is not set \(schemas\/variables\.schema\.json#\/required\)/);
   assert.equal([r.diagnostics[0].line, r.diagnostics[0].col], [6, 8]);
@@ -50,14 +52,14 @@ test('required: an unset variable whose default is used is absent, so required c
 
 test('required is not repeated for a variable already reported as unset', async () => {
   const dir = schemaProject(base({}, { required: ['A'] }));
-  const r = await check({ cwd: dir, env: { TOKEN: 't' }, environments: ['dev'] });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG }, environments: ['dev'] });
   assert.equal(codes(r), ['unset-variable']);
 });
 
 test('every violation of every environment is reported in one run, with each place the variable is used', async () => {
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  a: ${A}\n  again: "x-${A}"\n  url: ${URL}\n';
   const dir = project({ configmap: cm, extra: { 'schemas/variables.schema.json': JSON.stringify(base({ minLength: 5 })) } });
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'abc', URL: 'not a uri' } });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'abc', URL: 'not a uri' } });
   const found = r.diagnostics.filter((d) => d.code === 'variable-schema').map((d) => `${d.env} ${d.variable} ${d.rule!.split('/').pop()}`);
   assert.equal(found, ['dev A minLength', 'staging A minLength', 'dev URL format', 'staging URL format']);
   assert.match(r.diagnostics.find((d) => d.variable === 'A')!.message, /also used at base\/configmap\.yaml:6:13/);
@@ -65,23 +67,23 @@ test('every violation of every environment is reported in one run, with each pla
 
 test('an environment schema adds rules for that environment only', async () => {
   const dir = schemaProject(base({}), { 'schemas/variables.staging.schema.json': JSON.stringify({ properties: { A: { pattern: '^prod-' } } }) });
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'dev-value' } });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'dev-value' } });
   assert.equal(r.diagnostics.map((d) => [d.code, d.env, d.rule]), [['variable-schema', 'staging', 'schemas/variables.staging.schema.json#/properties/A/pattern']]);
 });
 
 test('with a schema present, a variable used but not declared is an error', async () => {
   const dir = schemaProject({ type: 'object', properties: { TOKEN: {}, URL: {} } });
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'a' }, environments: ['dev'] });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'a' }, environments: ['dev'] });
   assert.equal(codes(r), ['undeclared-variable']);
   assert.match(r.diagnostics[0].message, /A is used but not declared in schemas\/variables\.schema\.json/);
   const patterned = schemaProject({ type: 'object', properties: { TOKEN: {}, URL: {} }, patternProperties: { '^A$': {} } });
-  assert.equal(codes(await check({ cwd: patterned, env: { TOKEN: 't', A: 'a' } })), []);
+  assert.equal(codes(await check({ cwd: patterned, env: { TOKEN: STRONG, A: 'a' } })), []);
 });
 
 test('a schema that is not JSON, or does not compile, is exit 2 naming the file', async () => {
   for (const text of ['{ nope', JSON.stringify({ type: 'object', properties: { A: { minLength: 'x' } } }), JSON.stringify({ typo: true, minLenght: 3 })]) {
     const dir = schemaProject({}, { 'schemas/variables.schema.json': text });
-    const r = await cli(['check'], { cwd: dir, env: { TOKEN: 't', A: 'a' } });
+    const r = await cli(['check'], { cwd: dir, env: { TOKEN: STRONG, A: 'a' } });
     assert.is(r.code, 2, text);
     assert.match(r.stderr, /schemas\/variables\.schema\.json: error: (cannot read|invalid) (the )?variables schema/);
   }
@@ -93,40 +95,40 @@ test('the schema key in kustenv.yaml points at another schema; its stem finds th
     config: 'schema: rules/vars.schema.json\n',
     extra: { 'rules/vars.schema.json': JSON.stringify(base({})), 'rules/vars.dev.schema.json': JSON.stringify({ properties: { A: { const: 'x' } } }) },
   });
-  const r = await check({ cwd: dir, env: { TOKEN: 't', A: 'a' } });
+  const r = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'a' } });
   assert.equal(r.diagnostics.map((d) => [d.env, d.rule]), [['dev', 'rules/vars.dev.schema.json#/properties/A/const']]);
 });
 
 test('writeOnly: true makes a ConfigMap variable secret: masked in --dry-run', async () => {
   const dir = schemaProject(base({ writeOnly: true }));
-  const r = await cli(['render', 'dev', '--dry-run'], { cwd: dir, env: { TOKEN: 't', A: CANARY } });
+  const r = await cli(['render', 'dev', '--dry-run'], { cwd: dir, env: { TOKEN: STRONG, A: CANARY } });
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /a: "\*\*\*"/);
   assert.not.ok(r.stdout.includes(CANARY));
-  const json = JSON.parse((await cli(['check', 'dev', '--format', 'json'], { cwd: dir, env: { TOKEN: 't', A: CANARY } })).stdout);
+  const json = JSON.parse((await cli(['check', 'dev', '--format', 'json'], { cwd: dir, env: { TOKEN: STRONG, A: CANARY } })).stdout);
   assert.is(json.environments[0].variables.find((v: { name: string }) => v.name === 'A').secret, true);
 });
 
 test('compiled schemas are cached in node_modules/.cache/kustenv and give the same results; a broken cache file is replaced', async () => {
   const dir = schemaProject(base({ minLength: 5 }), { 'node_modules/.keep': '' });
   const cache = path.join(dir, 'node_modules/.cache/kustenv');
-  const first = await check({ cwd: dir, env: { TOKEN: 't', A: 'abc' } });
+  const first = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'abc' } });
   assert.equal(codes(first), ['variable-schema', 'variable-schema']);
   const files = fs.readdirSync(cache);
   assert.is(files.length, 1);
-  const second = await check({ cwd: dir, env: { TOKEN: 't', A: 'abc' } });
+  const second = await check({ cwd: dir, env: { TOKEN: STRONG, A: 'abc' } });
   assert.equal(second.diagnostics, first.diagnostics);
   // A copy (this process has not imported its cache file yet) with the file broken.
   const copy = tempdir();
   fs.cpSync(dir, copy, { recursive: true });
   const broken = path.join(copy, 'node_modules/.cache/kustenv', files[0]);
   fs.writeFileSync(broken, 'this is not javascript(');
-  const third = await check({ cwd: copy, env: { TOKEN: 't', A: 'abcdef' } });
+  const third = await check({ cwd: copy, env: { TOKEN: STRONG, A: 'abcdef' } });
   assert.equal(codes(third), []);
   assert.match(fs.readFileSync(broken, 'utf8'), /^import \{ createRequire \}/);
   assert.not.ok(fs.readFileSync(broken, 'utf8').includes('abcdef'), 'the cache holds code, never a value');
   fs.writeFileSync(path.join(dir, 'schemas/variables.schema.json'), JSON.stringify(base({ minLength: 7 })));
-  assert.equal(codes(await check({ cwd: dir, env: { TOKEN: 't', A: 'abcdef' } })), ['variable-schema', 'variable-schema'], 'a changed schema is compiled again');
+  assert.equal(codes(await check({ cwd: dir, env: { TOKEN: STRONG, A: 'abcdef' } })), ['variable-schema', 'variable-schema'], 'a changed schema is compiled again');
   assert.is(fs.readdirSync(cache).length, 2);
 });
 
@@ -160,11 +162,21 @@ test('production: weak secrets are errors unless the schema gives the variable i
   assert.ok(strengthBits('aB3$aB3$aB3$') > 64); // 12 of all four classes: ~78 bits
   const dir = project({ envs: ['dev', 'prod'] });
   const weak = await check({ cwd: dir, env: { TOKEN: 'short1' } });
-  assert.equal(weak.diagnostics.map((d) => `${d.code} ${d.env}`), ['weak-secret prod']);
+  assert.equal(weak.diagnostics.map((d) => `${d.severity} ${d.code} ${d.env}`), ['warning weak-secret dev', 'error weak-secret prod']);
   assert.not.ok(JSON.stringify(weak).includes('short1'));
   assert.is((await check({ cwd: dir, env: { TOKEN: 'Zq8vN2kT5mRx9wLp' } })).status, 0);
   const ruled = project({ envs: ['prod'], extra: { 'schemas/variables.schema.json': JSON.stringify({ properties: { TOKEN: { pattern: '^[0-9]{6}$' }, LEVEL: {} } }) } });
   assert.is((await check({ cwd: ruled, env: { TOKEN: '123456' } })).status, 0, 'its own pattern rules alone');
+});
+
+test('production: the strength rule is for credentials only; identities and addresses get the placeholder rule', async () => {
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  user: ${DB_USER}\n  host: ${DB_HOST}\n  port: ${DB_PORT}\n  name: ${DB_NAME}\n  id: ${AWS_ACCESS_KEY_ID}\n  pass: ${DB_PASSWORD}\n  key: ${apiKey}\n';
+  const dir = project({ envs: ['prod'], secret });
+  const env = { DB_USER: 'postgres', DB_HOST: 'db.internal', DB_PORT: '5432', DB_NAME: 'app', AWS_ACCESS_KEY_ID: 'AKIA1234', DB_PASSWORD: 'short', apiKey: 'abc', LEVEL: 'info' };
+  const r = await check({ cwd: dir, env });
+  assert.equal(r.diagnostics.map((d) => `${d.code} ${d.variable}`).sort(), ['weak-secret DB_PASSWORD', 'weak-secret apiKey']);
+  const placeholder = await check({ cwd: dir, env: { ...env, DB_USER: 'changeme', DB_PASSWORD: 'Zq8vN2kT5mRx9wLp', apiKey: 'Zq8vN2kT5mRx9wLp' } });
+  assert.equal(placeholder.diagnostics.map((d) => `${d.code} ${d.variable}`), ['placeholder-value DB_USER']);
 });
 
 test('production: missing: dummy is refused', async () => {
