@@ -215,6 +215,17 @@ test('missing: generate is refused under CI=true and GITHUB_ACTIONS=true (exit 1
   }
 });
 
+test('missing: generate under CI=true is not refused when nothing would be generated (every generatable variable set)', async () => {
+  const dir = genProject({}, IGNORE, 'environments:\n  dev:\n    missing: generate\n');
+  const probe = await cli(['vars', 'dev', '--format', 'json'], { cwd: dir, env: { PATH: process.env.PATH } });
+  const names: string[] = JSON.parse(probe.stdout).variables.map((v: { name: string }) => v.name);
+  const values = Object.fromEntries(names.map((n) => [n, `Zq8vN2kT5mRx9wLp-${n}`]));
+  const r = await cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true', ...values } });
+  assert.not.match(r.stderr + r.stdout, /generate-in-ci/);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(fs.readdirSync(path.join(dir, 'overlays/dev')), ['kustomization.yaml'], 'nothing generated, nothing written');
+});
+
 test('check warns, with name and age only, when a generated value is older than rotateAfterDays', async () => {
   const dir = genProject({ [GEN]: '# generated 2020-01-01\nTOKEN=Old-Generated-Value-1234\n# generated 2099-01-01\nJWT=fresh\n' }, IGNORE, 'rotateAfterDays: 30\n');
   const r = await cli(['check', 'dev', '--set', 'KEY=k'], { cwd: dir, env: { PATH: process.env.PATH } });

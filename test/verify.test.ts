@@ -269,6 +269,36 @@ if (kubectlHere) {
     assert.equal(keyStates(result)['ConfigMap cfg'], ['LEVEL=in-sync', 'MODE=in-sync+placeholder']);
   });
 
+  test('verify: in prod, a placeholder-looking live value of an EXTRA key is an error too (a leftover LEGACY_TOKEN=dummy-...)', async () => {
+    const dir = project({ envs: ['prod'], secret: SECRET });
+    const values = { TOKEN: 'Zq8vN2kT5mRx9wLp4sYb7cHd3fJg6hKa' };
+    const live = inSync({ secret: { data: { STATIC: 'static-value', TOKEN: values.TOKEN, USER: 'app-user', LEGACY_TOKEN: 'dummy-legacy' } } });
+    const { result } = await run(dir, live, { env: 'prod', values });
+    assert.is(result.status, 1, JSON.stringify(result.diagnostics));
+    assert.equal(codes(result), ['warning live-key-extra', 'error live-placeholder']);
+    assert.equal(keyStates(result)['Secret app'], ['LEGACY_TOKEN=extra+placeholder', 'STATIC=in-sync', 'TOKEN=in-sync', 'USER=in-sync']);
+    assert.not.ok(JSON.stringify(result).includes('dummy-legacy'));
+  });
+
+  test('verify: -n gives the namespace of objects that name none; objects with their own keep it', async () => {
+    const dir = project({ envs: ['dev'], secret: SECRET });
+    const { result, calls } = await run(dir, inSync().map((o) => (o.kind === 'ConfigMap' ? { ...o, namespace: 'ops' } : o)), { options: { namespace: 'ops' } });
+    assert.is(result.status, 0, JSON.stringify(result.diagnostics));
+    assert.equal(calls, [
+      ['get', 'configmap', '--namespace', 'ops', '--output', 'json', '--', 'cfg'],
+      ['get', 'secret', '--namespace', 'shop', '--output', 'json', '--', 'app'],
+    ]);
+  });
+
+  test('verify: a ConfigMap named like an option (--kubeconfig=...) is refused before kubectl runs', async () => {
+    const configmap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: --kubeconfig=docs/kc.yaml\ndata:\n  LEVEL: ${LEVEL:-info}\n';
+    const dir = project({ envs: ['dev'], secret: SECRET, configmap });
+    const { result, calls } = await run(dir, inSync());
+    assert.is(result.status, 1);
+    assert.equal(codes(result), ['error invalid-name']);
+    assert.equal(calls, [], 'kubectl never ran');
+  });
+
   test('verify: --context, then the extra kubectl arguments, reach kubectl get in order', async () => {
     const dir = project({ envs: ['dev'], secret: SECRET });
     const tail = ['--context', 'kind-prod', '--request-timeout', '5s', '--kubeconfig', '/tmp/kc'];
