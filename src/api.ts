@@ -20,7 +20,7 @@ import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
 import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from './pipeline/parse-templates.js';
 import { docKeyOf } from './pipeline/patch-leaves.js';
-import { quoteArgument } from './pipeline/validate-names.js';
+import { isEnvironmentName } from './pipeline/validate-names.js';
 import { prepare, type PrepareFailure, type Prepared } from './prepare.js';
 import { SecretSet } from './secret-set.js';
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
@@ -406,7 +406,10 @@ export function selectEnvironments(project: ProjectConfig, names: string[] | und
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length) {
     // Only a valid name is quoted: a mistyped argument may be a value (`DB_PASSWORD=…`).
-    return { error: error('unknown-environment', `unknown environment ${unknown.map((n) => quoteArgument(n, 'argument')).join(', ')} (known: ${[...known.keys()].join(', ')})`) };
+    const shown = unknown.filter(isEnvironmentName);
+    const hidden = unknown.length - shown.length;
+    const what = [...shown.map((n) => `"${n}"`), ...(hidden ? [`${hidden === 1 ? 'an argument' : `${hidden} arguments`} that ${hidden === 1 ? 'is' : 'are'} not an environment name (not shown)`] : [])].join(', ');
+    return { error: error('unknown-environment', `unknown environment ${what} (known: ${[...known.keys()].join(', ')})`) };
   }
   return { envs: [...new Set(names)].map((n) => known.get(n)!) };
 }

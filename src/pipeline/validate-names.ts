@@ -29,11 +29,6 @@ export const isVariableName = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/
  */
 export const isSafeArgument = (s: string): boolean => s.length > 0 && s.length <= 1024 && !s.startsWith('-') && !/[\u0000-\u001f\u007f]/.test(s);
 
-/** An environment or variable name as messages may quote it; anything else is described, never echoed. */
-export function quoteArgument(s: string, what = 'argument'): string {
-  return isEnvironmentName(s) || isVariableName(s) ? `"${s}"` : `an ${what} that is not a valid name`;
-}
-
 /** `metadata.name` and `metadata.namespace` of every template document, checked as the API server would. */
 export function validateNames(documents: TemplateDocument[]): Diagnostic[] {
   const out: Diagnostic[] = [];
