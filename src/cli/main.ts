@@ -234,11 +234,11 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       case 'diff': {
         const { diff } = await import('../diff.js');
         if (a.against) {
-          const { review } = await import('../commands/review.js');
+          const { review, reviewMarkdown } = await import('../commands/review.js');
           const result = await review(String(a.against), options);
           announce(result, result.root ?? options.cwd!);
           reportAgainst(out, result);
-          return runnerFiles(result.status, '', reviewOutputs(result, workspace));
+          return runnerFiles(result.status, result.status === 2 ? '' : `${reviewMarkdown(result)}\n`, reviewOutputs(result, workspace));
         }
         const result = await diff({ ...options, showValues });
         const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
