@@ -284,7 +284,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const result = await vars(options);
         secrets = result.secrets ?? secrets;
         reportVars(out, result, String(a.format));
-        return result.status;
+        const missing = [...new Set(result.environments.flatMap((e) => e.variables.filter((v) => v.state === 'missing').map((v) => v.name)))].sort();
+        return runnerFiles(result.status, '', { changed: false, files: [], missing });
       }
       case 'generate':
       case 'rotate': {
