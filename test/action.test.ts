@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { BIN, ROOT, haveKubectl } from './helpers/cli.js';
 import { KUBECTL_APPLY, standins } from './helpers/standins.js';
 import { git, tempdir } from './helpers/testdir.js';
+import { getInput, getListInput, mergeOutputs, parseOutputs, plannedRuns } from '../src/action/inputs.js';
 
 const validator = path.join(ROOT, 'node_modules', '.bin', 'action-validator');
 const realKubectl = spawnSync('bash', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
@@ -54,6 +55,23 @@ test('the committed bundle is a fresh bundle of the sources', () => {
   const fresh = spawnSync(process.execPath, [path.join(ROOT, 'src/action/bundle.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.is(fresh.status, 0, fresh.stderr);
   assert.ok(fresh.stdout === fs.readFileSync(path.join(ROOT, 'action/dist/index.mjs'), 'utf8'), 'action/dist/index.mjs is stale: run node src/action/bundle.mjs and commit it');
+});
+
+test('inputs as the runner passes them: INPUT_<NAME>, lists one item per line, one run per environment where the command takes one', () => {
+  const env = { 'INPUT_ENV-FILES': ' a b.env \n\n staging=c.env\n', INPUT_MY_INPUT: ' x ', INPUT_ARGS: '- --set=A=b c\n- --quiet\n', INPUT_ENVIRONMENTS: 'staging\nprod', INPUT_COMMAND: 'verify' };
+  assert.is(getInput(env, 'my input'), 'x');
+  assert.is(getInput(env, 'missing'), '');
+  assert.equal(getListInput(env, 'env-files'), ['a b.env', 'staging=c.env']);
+  assert.equal(getListInput(env, 'args'), ['--set=A=b c', '--quiet'], 'a YAML block list');
+  assert.equal(plannedRuns(env).runs.map((r) => r.args), [
+    ['verify', 'staging', '--env-file', 'a b.env', '--env-file', 'staging=c.env', '--github', '--set=A=b c', '--quiet'],
+    ['verify', 'prod', '--env-file', 'a b.env', '--env-file', 'staging=c.env', '--github', '--set=A=b c', '--quiet'],
+  ]);
+  assert.equal(plannedRuns({ INPUT_ENVIRONMENTS: 'dev staging' }).runs.map((r) => r.args), [['render', 'dev', 'staging', '--github']]);
+  assert.match(plannedRuns({ INPUT_COMMAND: 'apply' }).error!, /apply takes an environment/);
+  assert.match(plannedRuns({ INPUT_COMMAND: '--help' }).error!, /command input/);
+  const merged = mergeOutputs([parseOutputs('changed=false\nfiles=\nbuilt=true\nenvironment=a\n'), parseOutputs('changed=true\nfiles=x y\nbuilt=false\nenvironment=b\n')]);
+  assert.equal(Object.fromEntries(merged), { changed: 'true', files: 'x y', built: 'false', environment: 'a b' });
 });
 
 /** Run the action as the runner does: `node action/dist/index.mjs`, inputs as INPUT_* variables, from a copy with no node_modules beside it. */
