@@ -88,6 +88,14 @@ test('renames are followed: a moved template is a rename, its variables unchange
   assert.equal(JSON.parse(r.stdout).templates.map((t: any) => [t.file, t.status, t.from, t.variablesAdded, t.variablesRemoved]), [['base/app/secret.yaml', 'renamed', 'base/secret.yaml', [], []]]);
   assert.equal(JSON.parse(r.stdout).environments[0].missingSecrets, [], 'TOKEN is not new');
   git(dir, 'reset', '-q');
+  // Moved out of the templates' folder: no longer a template.
+  fs.mkdirSync(path.join(dir, 'old'));
+  fs.renameSync(path.join(dir, 'base/configmap.yaml'), path.join(dir, 'old/configmap.yaml'));
+  git(dir, 'add', '-A');
+  const out = await cli(['diff', '--against', 'HEAD', '--format', 'json'], { cwd: dir, env: {} });
+  assert.equal(JSON.parse(out.stdout).templates.map((t: any) => [t.file, t.status, t.variablesRemoved]), [['base/app/secret.yaml', 'renamed', []], ['base/configmap.yaml', 'removed', ['LEVEL']]]);
+  git(dir, 'mv', 'old/configmap.yaml', 'base/configmap.yaml');
+  git(dir, 'reset', '-q');
   r = await cli(['diff', '--against', 'HEAD', '--format', 'json'], { cwd: dir, env: {} });
   assert.equal(JSON.parse(r.stdout).templates.map((t: any) => [t.file, t.status, t.from]), [['base/app/secret.yaml', 'renamed', 'base/secret.yaml']]);
 });
@@ -206,9 +214,10 @@ test('refs: validated before git runs; unknown ref exit 2; a shallow clone says 
 test('GitHub mode: diff --against writes its outputs: changed files, missing secrets and configuration', async () => {
   const dir = repoWithHistory();
   const output = path.join(tempdir('kustenv-out-'), 'out');
-  const r = await cli(['diff', '--against', 'HEAD', '--format', 'markdown'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output, GITHUB_WORKSPACE: dir } });
+  const r = await cli(['diff', '--against', 'HEAD', '--format', 'markdown'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output, GITHUB_WORKSPACE: dir, TOKEN: 'Kq8vN2kT5mRx9wLp' } });
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /^<!-- kustenv-review -->\n/);
+  assert.match(r.stderr, /^::add-mask::/, 'the values in use are masked, though none is shown');
   assert.is(fs.readFileSync(output, 'utf8'), 'changed=true\nfiles=base/extra.yaml base/secret.yaml\nmissing-secrets=API_KEY\nmissing-config=FEATURE_FLAG\nundeclared=\n');
 });
 

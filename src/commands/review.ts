@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, selectEnvironments } from '../api.js';
+import { check, selectEnvironments, withSecrets } from '../api.js';
+import { SecretSet } from '../secret-set.js';
 import { error, sortDiagnostics } from '../diagnostics.js';
 import { changesSince, commitId, gitRepo, isCommit, isShallow, mergeBase, showAt, type FileChange } from '../io/git.js';
 import { loadProject, rel } from '../io/load-config.js';
@@ -68,6 +69,8 @@ export interface ReviewResult {
   templates: TemplateChange[];
   schemas: SchemaChange[];
   environments: EnvironmentReview[];
+  /** The run's secrets. Not enumerable. */
+  readonly secrets?: SecretSet;
 }
 
 /** Sort names as people read them: VAR_2 before VAR_10. */
@@ -121,11 +124,12 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
   const schemas: SchemaChange[] = [];
   const atBase = new Set<string>(); // variables the templates used at the merge base
   const changedNow = new Set<string>();
-  for (const c of changes) {
+  for (let c of changes) {
     if (schemaFiles.includes(c.file) || (c.from && schemaFiles.includes(c.from))) continue;
     const now = c.status === 'removed' ? undefined : current.get(c.file);
     const wasTemplate = isTemplateName(c.from ?? c.file);
-    if (!now && !(c.status === 'removed' && wasTemplate)) continue; // excluded, or not a template
+    if (!now && !(c.status !== 'added' && wasTemplate)) continue; // excluded, or not a template
+    if (!now && c.status === 'renamed') c = { file: c.from!, status: 'removed' }; // moved out of the templates: removed from them
     const oldText = c.status === 'added' ? undefined : showAt(repo, base, c.from ?? c.file);
     const newText = now?.text;
     if (oldText === newText && c.status !== 'renamed') continue;
@@ -172,7 +176,7 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
 
   // Per environment, from a check of the working tree (nothing written, nothing generated).
   const checked = await check({ ...options, cwd, environments: selected.envs.map((e) => e.name), generate: false, review: false });
-  if (checked.status === 2) return fail(2, [...diagnostics, ...checked.diagnostics], project.root);
+  if (checked.status === 2) return withSecrets(fail(2, [...diagnostics, ...checked.diagnostics], project.root), checked.secrets ?? new SecretSet());
   const secretNames = new Set(checked.variables.filter((v) => v.secret).map((v) => v.name));
   const environments: EnvironmentReview[] = checked.environments.map((env) => {
     const missing = env.variables.filter((v) => v.state === 'missing' && affected.has(v.name)).map((v) => v.name);
@@ -186,7 +190,8 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
     };
   });
   const sorted = sortDiagnostics(diagnostics);
-  return { status: sorted.some((d) => d.severity === 'error') ? 1 : 0, root: project.root, ref, base, diagnostics: sorted, templates, schemas, environments };
+  // No value is in the result; the run's secrets still reach the printers (and GitHub's masks).
+  return withSecrets({ status: sorted.some((d) => d.severity === 'error') ? 1 : 0, root: project.root, ref, base, diagnostics: sorted, templates, schemas, environments }, checked.secrets ?? new SecretSet());
 
   function isTemplateName(file: string): boolean {
     return /\.ya?ml$/.test(file) && !/(^|\/)kustomization\.ya?ml$/i.test(file) && path.join(repo!, file).startsWith(project.base + path.sep);
