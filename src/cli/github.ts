@@ -89,7 +89,9 @@ export function stepOutputs(outputs: Record<string, string | number | boolean | 
  * written is an error naming the variable (exit 2), not a crash.
  */
 export function writeRunnerFiles(env: NodeJS.ProcessEnv, summary: string, outputs: string): string | undefined {
-  for (const [name, text] of [['GITHUB_STEP_SUMMARY', summary], ['GITHUB_OUTPUT', outputs]] as const) {
+  // Every summary ends with a blank line, so the next step's starts a new Markdown block.
+  const ended = summary ? summary.replace(/\n*$/, '\n\n') : '';
+  for (const [name, text] of [['GITHUB_STEP_SUMMARY', ended], ['GITHUB_OUTPUT', outputs]] as const) {
     const file = env[name];
     if (!file || !text) continue;
     try {
