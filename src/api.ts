@@ -381,7 +381,7 @@ export async function environmentValues(
 ): Promise<{ errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] })> {
   const files = readEnvFiles(env, envFileArgsFor(options.envFiles ?? [], env.name, cwd), root);
   if (files.errors.length) return { errors: files.errors };
-  const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map() };
+  const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map(), emptyIsUnset: options.emptyIsUnset ?? false };
   if (env.sources.length) {
     const names = [...used];
     const above = layeredLookup({ ...layers, files: new Map() });

@@ -1,7 +1,9 @@
 /** kustenv's public API: the same pipeline as the CLI, returning results. */
 export { check, render } from './api.js';
-export { diff, diffAgainst } from './diff.js';
-export type { AgainstResult, DiffOptions, DiffResult, EnvironmentDiff, TemplateChange } from './diff.js';
+export { diff } from './diff.js';
+export type { DiffOptions, DiffResult, EnvironmentDiff } from './diff.js';
+export { review, review as diffAgainst } from './commands/review.js';
+export type { ReviewResult, ReviewResult as AgainstResult, TemplateChange, SchemaChange, RequirementChange, EnvironmentReview } from './commands/review.js';
 export { apply } from './commands/apply.js';
 export { build } from './commands/build.js';
 export { vars, toDotenv } from './vars.js';

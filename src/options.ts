@@ -53,6 +53,8 @@ export interface RunOptions {
   allowUnignored?: boolean;
   /** Also compute each environment's masked diff against the file on disk. Default: false. */
   review?: boolean;
+  /** An empty value in the process environment counts as unset (GitHub mode: a missing repository secret reaches the job as ""). Default: false. */
+  emptyIsUnset?: boolean;
   /** `missing: generate` may create values (render, check). Default: true; `vars` only reports. */
   generate?: boolean;
   /** Store answers to reuse, so that one command (apply: diff, then render) asks each store once. */

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli } from './helpers/cli.js';
-import { git, project } from './helpers/testdir.js';
+import { project } from './helpers/testdir.js';
 
 const CANARY = 'DIFF-CANARY';
 const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n';
@@ -77,58 +77,10 @@ test('diff: errors stop it like check (exit 1, nothing diffed)', async () => {
   assert.is(r.stdout, '');
 });
 
-// diff --against REF
-function repoWithHistory() {
-  const dir = project({
-    envs: ['dev', 'staging'],
-    secret,
-    configmap,
-    config: 'environments:\n  dev:\n    envFiles: [dev.env]\n  staging: {}\n',
-    extra: { 'dev.env': 'TOKEN=x\nAPI_KEY=k\n' },
-    gitignore: 'kustenv.patch.yaml\n',
-  });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'first');
-  fs.writeFileSync(path.join(dir, 'base/secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  API_KEY: ${API_KEY}\n  REGION: ${REGION:-eu}\n');
-  fs.writeFileSync(path.join(dir, 'base/extra.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata:\n  FEATURE: ${FEATURE_FLAG}\n');
-  return dir;
-}
+// diff --against REF: test/review.test.ts
 
-test('diff --against: per template the variables added and removed, per environment what it lacks', async () => {
-  const dir = repoWithHistory();
-  const r = await cli(['diff', '--against', 'HEAD', '--format', 'json'], { cwd: dir, env: { REGION: 'us' } });
-  assert.is(r.code, 0, r.stderr);
-  const json = JSON.parse(r.stdout);
-  assert.equal(
-    json.templates.map((t: any) => [t.file, t.status, t.variablesAdded, t.variablesRemoved]),
-    [
-      ['base/extra.yaml', 'added', ['FEATURE_FLAG'], []],
-      ['base/secret.yaml', 'modified', ['API_KEY', 'REGION'], ['TOKEN']],
-    ],
-  );
-  assert.equal(json.environments, [
-    { name: 'dev', missing: ['FEATURE_FLAG'] },
-    { name: 'staging', missing: ['API_KEY', 'FEATURE_FLAG'] },
-  ]);
-  assert.match(json.templates[1].diff, /-  TOKEN: \$\{TOKEN\}\n\+  API_KEY: \$\{API_KEY\}/);
-});
-
-test('diff --against --format markdown is a pull-request comment with tables and the template diffs', async () => {
-  const dir = repoWithHistory();
-  const r = await cli(['diff', '--against', 'HEAD', '--format', 'markdown'], { cwd: dir, env: {} });
-  assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^### kustenv: template changes since `HEAD`/);
-  assert.match(r.stdout, /\| `base\/secret\.yaml` \| modified \| `API_KEY`, `REGION` \| `TOKEN` \|/);
-  assert.match(r.stdout, /```diff\n/);
-  assert.match(r.stdout, /\| staging \| `API_KEY`, `FEATURE_FLAG`, `REGION` \|/);
-  assert.not.match(r.stdout, /\bk\b.*API_KEY=|TOKEN=x/, 'no value from the env file');
-});
-
-test('diff --against: an unknown ref is exit 2; markdown without --against is a usage error', async () => {
-  const dir = repoWithHistory();
-  const r = await cli(['diff', '--against', 'no-such-ref'], { cwd: dir });
-  assert.is(r.code, 2);
-  assert.match(r.stderr, /"no-such-ref" is not a commit/);
+test('diff --format markdown without --against is a usage error', async () => {
+  const dir = project({ envs: ['dev'], secret, configmap });
   assert.is((await cli(['diff', '--format', 'markdown'], { cwd: dir })).code, 2);
 });
 

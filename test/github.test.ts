@@ -62,10 +62,10 @@ test('GitHub mode: step summary with environments, variables (set, missing, secr
   assert.match(summary, /<details><summary>Masked diff: dev<\/summary>/);
   assert.match(summary, /\+  TOKEN: "\*\*\*"/);
   assert.not.ok(summary.includes(CANARY));
-  assert.is(fs.readFileSync(gh.output, 'utf8'), 'changed=true\nfiles=overlays/dev/kustenv.patch.yaml overlays/staging/kustenv.patch.yaml\n');
+  assert.is(fs.readFileSync(gh.output, 'utf8'), 'changed=true\nfiles=overlays/dev/kustenv.patch.yaml overlays/staging/kustenv.patch.yaml\nenvironments=dev staging\n');
   const again = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-token`, PASS: `${CANARY}-pass` }) });
   assert.is(again.code, 0);
-  assert.match(fs.readFileSync(gh.output, 'utf8'), /changed=false\nfiles=\n$/);
+  assert.match(fs.readFileSync(gh.output, 'utf8'), /changed=false\nfiles=\nenvironments=dev staging\n$/);
 });
 
 test('--github turns the mode on without GITHUB_ACTIONS; it is off otherwise', async () => {
@@ -103,6 +103,71 @@ test('GitHub mode keeps stdout clean data: check --format json parses, build-lik
   const dry = await cli(['render', '--dry-run'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` } });
   assert.not.match(dry.stdout, /::add-mask::/);
   assert.not.ok(dry.stdout.includes(CANARY));
+});
+
+test('GitHub mode: an empty variable counts as unset (a missing repository secret); --empty-is-value turns that off', async () => {
+  const dir = project({ envs: ['dev'], secret, extra: { 'overlays/dev/ci.env': 'PASS=from-file-x9Q\n' } });
+  const r = await cli(['check', '--github'], { cwd: dir, env: { TOKEN: '', PASS: `${CANARY}-2` } });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /::error [^\n]*::TOKEN is not set\n/);
+  // --set NAME= and env files are written on purpose: their empty value stays a value; the env layer falls through to them.
+  const file = await cli(['check', '--github', '--env-file', 'dev=overlays/dev/ci.env', '--set', 'TOKEN='], { cwd: dir, env: { PASS: '' } });
+  assert.not.match(file.stderr, /(TOKEN|PASS) is not set/);
+  const off = await cli(['check', '--github', '--empty-is-value'], { cwd: dir, env: { TOKEN: '', PASS: `${CANARY}-2` } });
+  assert.not.match(off.stderr, /TOKEN is not set/);
+  const local = await cli(['check'], { cwd: dir, env: { TOKEN: '', PASS: `${CANARY}-2` } });
+  assert.not.match(local.stderr, /TOKEN is not set/, 'outside GitHub mode an empty value is a value');
+});
+
+test('GitHub mode, failed render: no masked diff in the summary, changed=false and no files; the summary ends with a blank line', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  const gh = runner();
+  const ok = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` }) });
+  assert.is(ok.code, 0, ok.stderr);
+  fs.writeFileSync(gh.summary, '');
+  fs.writeFileSync(gh.output, '');
+  const r = await cli(['render'], { cwd: dir, env: gh.env({ TOKEN: `${CANARY}-1` }) });
+  assert.is(r.code, 1);
+  const summary = fs.readFileSync(gh.summary, 'utf8');
+  assert.match(summary, /## kustenv render: failed/);
+  assert.not.match(summary, /Masked diff|```diff/);
+  assert.ok(summary.endsWith('\n\n'), 'a blank line ends it');
+  assert.match(fs.readFileSync(gh.output, 'utf8'), /^changed=false\nfiles=\n/);
+});
+
+test('GitHub mode: a runner file that cannot be written is an error naming the variable, exit 2', async () => {
+  const dir = project({ envs: ['dev'], secret });
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY']) {
+    const r = await cli(['check'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2`, [name]: '/nonexistent/dir/out' } });
+    assert.is(r.code, 2, name);
+    assert.match(r.stderr, new RegExp(`kustenv: cannot write the file ${name} names \\(/nonexistent/dir/out\\): ENOENT`));
+    assert.not.match(r.stderr, /internal error/);
+  }
+});
+
+test('GitHub mode with --cwd: outputs, annotations and summary paths are relative to GITHUB_WORKSPACE', async () => {
+  const workspace = tempdir('kustenv-ws-');
+  const dir = project({ envs: ['dev'], secret });
+  fs.renameSync(dir, path.join(workspace, 'deploy'));
+  const gh = runner();
+  const env = gh.env({ GITHUB_WORKSPACE: workspace, TOKEN: `${CANARY}-1`, PASS: `${CANARY}-2` });
+  const r = await cli(['render', '--cwd', 'deploy'], { cwd: workspace, env });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(fs.readFileSync(gh.output, 'utf8'), /^changed=true\nfiles=deploy\/overlays\/dev\/kustenv\.patch\.yaml\n/);
+  assert.match(fs.readFileSync(gh.summary, 'utf8'), /`deploy\/overlays\/dev\/kustenv\.patch\.yaml`/);
+  const bad = await cli(['check', '--cwd', 'deploy'], { cwd: workspace, env: gh.env({ GITHUB_WORKSPACE: workspace, TOKEN: `${CANARY}-1` }) });
+  assert.match(bad.stderr, /::error file=deploy\/base\/secret\.yaml,line=6/);
+  assert.match(fs.readFileSync(gh.summary, 'utf8'), /`deploy\/base\/secret\.yaml:6:9`/);
+});
+
+test('GitHub mode: each command writes what it produced (generate: the file and the names, never a value)', async () => {
+  const dir = project({ envs: ['dev'], secret: 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n', gitignore: 'kustenv.patch.yaml\nkustenv.generated.env\n' });
+  fs.mkdirSync(path.join(dir, 'schemas'));
+  fs.writeFileSync(path.join(dir, 'schemas/variables.schema.json'), JSON.stringify({ type: 'object', properties: { TOKEN: { type: 'string', 'x-kustenv-generate': 'base64:32' }, LEVEL: { type: 'string' } } }));
+  const gh = runner();
+  const r = await cli(['generate', 'dev'], { cwd: dir, env: gh.env({ GITHUB_WORKSPACE: dir }) });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(fs.readFileSync(gh.output, 'utf8'), 'changed=true\nfiles=overlays/dev/kustenv.generated.env\nenvironment=dev\ngenerated=TOKEN\n');
 });
 
 test.run();

@@ -4,7 +4,7 @@ import type { RunOptions } from '../options.js';
 import { isDns1123Label, isEnvironmentName, isSafeArgument, isVariableName } from '../pipeline/validate-names.js';
 import { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
-import { annotations, maskCommands, stepOutputs, stepSummary, writeRunnerFiles } from './github.js';
+import { annotations, maskCommands, reviewOutputs, stepOutputs, stepSummary, workspacePath, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
 import { reportAgainst, reportApply, reportBuild, reportDiff, reportGenerate, reportInit, reportRun, reportVars, showDiffs, type Out, type Paint } from './report.js';
 
@@ -106,6 +106,7 @@ function cliParser(args: string[]): Argv {
     .option('verbose', { type: 'boolean', describe: 'also say where each variable came from, and each store\'s calls and time (never a value)' })
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
+    .option('empty-is-value', { type: 'boolean', describe: 'GitHub mode: an empty environment variable is a value (by default it counts as unset, as a missing repository secret)' })
     .parserConfiguration({ 'populate--': true })
     .demandCommand(1, 'name a command: render, check, diff, vars, build, apply, generate, rotate, verify or init')
     .strict()
@@ -195,7 +196,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     io.stderr(maskCommands(secrets.runnerMasks()));
     out.stderr(annotations(r.diagnostics, root, workspace));
   };
-  const runnerFiles = (summary: string, outputs: string) => writeRunnerFiles(io.env, secrets.mask(summary), secrets.mask(outputs));
+  const inWorkspace = (root: string | undefined, file: string) => workspacePath(root ?? io.cwd, workspace, file);
+  // GitHub mode: the step summary and outputs; a runner file that cannot be written is exit 2, naming the variable.
+  const runnerFiles = (status: number, summary: string, outputs: Parameters<typeof stepOutputs>[0]): number => {
+    if (!github) return status;
+    const failed = writeRunnerFiles(io.env, secrets.mask(summary), secrets.mask(stepOutputs(outputs)));
+    if (!failed) return status;
+    io.stderr(`kustenv: ${failed}\n`);
+    return 2;
+  };
   const options: RunOptions = {
     cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
     config: a.config as string | undefined,
@@ -205,6 +214,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     env: io.env,
     allowUnignored: Boolean(a.allowUnignored),
     review: github,
+    emptyIsUnset: github && !a.emptyIsValue,
   };
   const cluster = { ...(context !== undefined ? { context } : {}), ...(namespace !== undefined ? { namespace } : {}) };
 
@@ -217,34 +227,32 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const result = command === 'render' ? await render({ ...options, dryRun }) : await check(options);
         announce(result, result.root);
         reportRun(out, command, result, dryRun);
-        if (github) {
-          const diffs = result.environments.map((e) => ({ name: e.name, unified: e.review ?? '' }));
-          const written = result.environments.filter((e) => e.written).map((e) => e.output);
-          runnerFiles(stepSummary(command, result, diffs), stepOutputs(result.environments.some((e) => e.written), written));
-        }
-        return result.status;
+        const diffs = result.environments.map((e) => ({ name: e.name, unified: e.review ?? '' }));
+        const written = result.status === 0 ? result.environments.filter((e) => e.written).map((e) => inWorkspace(result.root, e.output)) : [];
+        return runnerFiles(result.status, stepSummary(command, result, diffs, workspace), { changed: written.length > 0, files: written, environments: result.environments.map((e) => e.name) });
       }
       case 'diff': {
-        const { diff, diffAgainst } = await import('../diff.js');
+        const { diff } = await import('../diff.js');
         if (a.against) {
-          const result = await diffAgainst(String(a.against), options);
+          const { review, reviewMarkdown } = await import('../commands/review.js');
+          const result = await review(String(a.against), options);
           announce(result, result.root ?? options.cwd!);
           reportAgainst(out, result);
-          return result.status;
+          return runnerFiles(result.status, result.status === 2 ? '' : `${reviewMarkdown(result)}\n`, reviewOutputs(result, workspace));
         }
         const result = await diff({ ...options, showValues });
         const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
         announce(result, result.root);
         reportDiff(out, result, status);
-        if (github) runnerFiles(stepSummary('diff', result, result.diffs), stepOutputs(result.diffs.some((d) => d.changed), []));
-        return status;
+        const differs = result.status === 0 ? result.diffs.filter((d) => d.changed).map((d) => inWorkspace(result.root, d.output)) : [];
+        return runnerFiles(status, stepSummary('diff', result, result.diffs, workspace), { changed: differs.length > 0, files: [], differs });
       }
       case 'build': {
         const { build } = await import('../commands/build.js');
         const result = await build(String(a.env), { ...options, ...cluster, kustomize: a.kustomize as string | undefined, showValues });
         announce(result, result.root ?? options.cwd!);
         reportBuild(out, String(a.env), result);
-        return result.status;
+        return runnerFiles(result.status, '', { changed: false, files: [], environment: String(a.env), built: result.status === 0 });
       }
       case 'apply': {
         const { apply } = await import('../commands/apply.js');
@@ -268,14 +276,16 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         announce(result, result.root ?? options.cwd!);
         if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
         reportApply(out, env, result);
-        return result.status;
+        const changedPatches = result.diffs.filter((d) => d.changed).map((d) => inWorkspace(result.root, d.output));
+        return runnerFiles(result.status, '', { changed: result.applied && changedPatches.length > 0, files: result.applied ? changedPatches : [], environment: env, applied: result.applied });
       }
       case 'vars': {
         const { vars } = await import('../vars.js');
         const result = await vars(options);
         secrets = result.secrets ?? secrets;
         reportVars(out, result, String(a.format));
-        return result.status;
+        const missing = [...new Set(result.environments.flatMap((e) => e.variables.filter((v) => v.state === 'missing').map((v) => v.name)))].sort();
+        return runnerFiles(result.status, '', { changed: false, files: [], missing });
       }
       case 'generate':
       case 'rotate': {
@@ -284,15 +294,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         const result = command === 'generate' ? await generate(String(a.env), gen) : await rotate(String(a.env), (a.vars as string[]).map(String), gen);
         announce(result, result.root ?? options.cwd!);
         reportGenerate(out, command, result);
-        return result.status;
+        const file = result.status === 0 && result.generated.length && result.file ? [inWorkspace(options.cwd, result.file)] : [];
+        return runnerFiles(result.status, '', { changed: file.length > 0, files: file, environment: result.environment, generated: result.status === 0 ? result.generated : [] });
       }
       case 'verify': {
         const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../verify.js'), import('./verify-report.js')]);
         const result = await verify(String(a.env), { ...options, ...cluster, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
         announce(result, result.root ?? options.cwd!);
         reportVerify(out, result);
-        if (github) runnerFiles(verifySummary(result), `in-sync=${result.status === 0}\n`);
-        return result.status;
+        return runnerFiles(result.status, verifySummary(result), { changed: false, files: [], environment: String(a.env), 'in-sync': result.status === 0 });
       }
       case 'init': {
         const { init } = await import('../init.js');

@@ -3,7 +3,9 @@ import type { RunResult, StoreReport } from '../api.js';
 import type { ApplyResult } from '../commands/apply.js';
 import type { BuildResult } from '../commands/build.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import type { AgainstResult, DiffResult, EnvironmentDiff } from '../diff.js';
+import type { DiffResult, EnvironmentDiff } from '../diff.js';
+import { REVIEW_MARKER } from './github.js';
+import { reviewMarkdown, reviewText, type ReviewResult } from '../commands/review.js';
 import type { GenerateResult } from '../generate.js';
 import type { InitResult } from '../init.js';
 import { toDotenv, type VarsResult } from '../vars.js';
@@ -92,35 +94,14 @@ export function reportDiff(out: Out, result: DiffResult, status: number): void {
 }
 
 /** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
-export function reportAgainst(out: Out, result: AgainstResult): void {
+export function reportAgainst(out: Out, result: ReviewResult): void {
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') {
-    json(out, 'diff', result.status, { against: result.ref, templates: result.templates, environments: result.environments }, result.diagnostics);
+    json(out, 'diff', result.status, { against: result.ref, base: result.base, templates: result.templates, schemas: result.schemas, environments: result.environments }, result.diagnostics);
     return;
   }
-  if (result.status !== 0) return;
-  const code = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(', ') : '—');
-  const lines: string[] = [];
-  if (out.format === 'markdown') {
-    lines.push(`### kustenv: template changes since \`${result.ref}\``, '');
-    if (!result.templates.length) lines.push('No template changed.');
-    else {
-      lines.push('| template | change | variables added | variables removed |', '|---|---|---|---|');
-      for (const t of result.templates) lines.push(`| \`${t.file}\` | ${t.status} | ${code(t.variablesAdded)} | ${code(t.variablesRemoved)} |`);
-      for (const t of result.templates) lines.push('', `<details><summary><code>${t.file}</code></summary>`, '', '```diff', t.diff.trimEnd(), '```', '', '</details>');
-    }
-    lines.push('', '| environment | new variables without a value yet |', '|---|---|');
-    for (const e of result.environments) lines.push(`| ${e.name} | ${e.missing.length ? code(e.missing) : 'none'} |`);
-    lines.push('', '_Templates hold no values; no value is shown here._');
-  } else {
-    if (!result.templates.length) lines.push(`No template changed since ${result.ref}.`);
-    for (const t of result.templates) {
-      lines.push(`${t.file} (${t.status}): variables added: ${t.variablesAdded.join(', ') || 'none'}; removed: ${t.variablesRemoved.join(', ') || 'none'}`);
-      lines.push(t.diff.trimEnd());
-    }
-    for (const e of result.environments) lines.push(`${e.name}: ${e.missing.length ? `no value yet for ${e.missing.join(', ')}` : 'has every new variable'}`);
-  }
-  out.stdout(`${lines.join('\n')}\n`);
+  if (result.status === 2) return;
+  out.stdout(out.format === 'markdown' ? reviewMarkdown(result, REVIEW_MARKER) : reviewText(result));
 }
 
 /** `build`: the built YAML on stdout (Secret values masked), problems on stderr. */

@@ -77,13 +77,57 @@ export function showAt(repo: string, ref: string, file: string): string | undefi
   return r.status === 0 ? r.stdout : undefined;
 }
 
-/** Files under `dir` (relative to the repository) changed since `ref`, tracked or new and not ignored. */
-export function changedSince(repo: string, ref: string, dir: string): string[] {
-  const pathspec = literalPath(path.relative(repo, dir) || '.');
-  // A ref is checked with isCommit first; one that starts with "-" never gets here (validated as a name).
-  const tracked = split(runProgram('git', ['diff', '--name-only', '-z', '--no-renames', ref, '--', pathspec], { cwd: repo }).stdout);
-  const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', pathspec], { cwd: repo }).stdout);
-  return [...new Set([...tracked, ...untracked])].sort();
+/** The repository is a shallow clone: history before its first commit is missing. */
+export function isShallow(repo: string): boolean {
+  return runProgram('git', ['rev-parse', '--is-shallow-repository'], { cwd: repo }).stdout.trim() === 'true';
+}
+
+/** The commit id `ref` names (refs are checked with isCommit first). */
+export function commitId(repo: string, ref: string): string | undefined {
+  const r = runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The best common ancestor of two commits, or undefined (none, or history missing). */
+export function mergeBase(repo: string, a: string, b: string): string | undefined {
+  const r = runProgram('git', ['merge-base', '--end-of-options', a, b], { cwd: repo });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export interface FileChange {
+  /** Path relative to the repository, now (for a removed file: where it was). */
+  file: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  /** A renamed file's path at the commit. */
+  from?: string;
+}
+
+/**
+ * Files under `dirs` (relative to the repository) changed between `commit`
+ * and the working tree, renames followed (git diff -M), plus files git does
+ * not track yet and does not ignore (added).
+ */
+export function changesSince(repo: string, commit: string, dirs: string[]): FileChange[] {
+  const pathspecs = [...new Set(dirs.map((d) => literalPath(path.relative(repo, d) || '.')))];
+  const r = runProgram('git', ['diff', '--name-status', '-z', '-M', '--end-of-options', commit, '--', ...pathspecs], { cwd: repo });
+  const fields = r.stdout.split('\0');
+  const out = new Map<string, FileChange>();
+  for (let i = 0; i + 1 < fields.length; ) {
+    const code = fields[i++];
+    if (!code) break;
+    if (code.startsWith('R') || code.startsWith('C')) {
+      const from = fields[i++];
+      const to = fields[i++];
+      if (code.startsWith('R')) out.set(to, { file: to, status: 'renamed', from });
+      else out.set(to, { file: to, status: 'added' });
+      continue;
+    }
+    const file = fields[i++];
+    out.set(file, { file, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified' });
+  }
+  const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: repo }).stdout);
+  for (const file of untracked) if (!out.has(file)) out.set(file, { file, status: 'added' });
+  return [...out.values()].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
 
 /** A pathspec that matches exactly this path (no glob magic). */

@@ -19,6 +19,12 @@ export interface ValueLayers {
   stores: ValuesFrom;
   /** Its `envFiles` and `generatedFile`, merged. */
   files: ValuesFrom;
+  /**
+   * An empty value in the process environment counts as unset, and the
+   * layers below answer (a missing CI secret reaches the job as ""). `--set
+   * NAME=`, env files and stores are written on purpose: their empty value stays a value.
+   */
+  emptyIsUnset?: boolean;
 }
 
 /** Values by name, each with where it came from. */
@@ -32,7 +38,8 @@ export interface Lookup {
 export function layeredLookup(layers: ValueLayers): { lookup: Lookup; sourceOf: (name: string) => ValueSource | undefined } {
   const find = (name: string): { value: string; source: ValueSource } | undefined => {
     if (layers.set.has(name)) return { value: layers.set.get(name)!, source: { kind: 'set' } };
-    if (Object.prototype.hasOwnProperty.call(layers.processEnv, name) && layers.processEnv[name] !== undefined) return { value: layers.processEnv[name]!, source: { kind: 'env' } };
+    const fromEnv = Object.prototype.hasOwnProperty.call(layers.processEnv, name) ? layers.processEnv[name] : undefined;
+    if (fromEnv !== undefined && !(fromEnv === '' && layers.emptyIsUnset)) return { value: layers.processEnv[name]!, source: { kind: 'env' } };
     return layers.envFileArgs.get(name) ?? layers.stores.get(name) ?? layers.files.get(name);
   };
   return { lookup: (name) => find(name)?.value, sourceOf: (name) => find(name)?.source };
