@@ -24,6 +24,12 @@ export interface CliIO {
 
 const CODES = { red: 31, yellow: 33, dim: 2, green: 32 } as const;
 
+/** Every command, in the order help lists them. */
+export const COMMANDS = ['render', 'check', 'diff', 'vars', 'build', 'apply', 'generate', 'rotate', 'verify', 'init', 'completion', 'version'];
+/** Commands that take exactly one environment. */
+const ONE_ENV = ['build', 'apply', 'generate', 'rotate', 'verify'];
+const SHELLS = ['bash', 'zsh', 'fish'];
+
 function cliParser(args: string[]): Argv {
   const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
   // As kubectl spells them; passed on to kubectl.
@@ -96,7 +102,14 @@ function cliParser(args: string[]): Argv {
       y.example('$0 init', 'create whatever is missing in this folder'),
     )
     .command('version', 'print the version', (y) => y)
-    .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
+    .command('completion [shell]', 'print a shell completion script: commands, options and environment names', (y) =>
+      y
+        .positional('shell', { type: 'string', choices: SHELLS, describe: 'the shell' })
+        .option('environments', { type: 'boolean', hidden: true, describe: "print this project's environment names (for the scripts)" })
+        .example('$0 completion bash >> ~/.bashrc', 'bash')
+        .example('$0 completion zsh > "${fpath[1]}/_kustenv"', 'zsh')
+        .example('$0 completion fish > ~/.config/fish/completions/kustenv.fish', 'fish'),
+    )
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
     .option('env-file', { type: 'string', array: true, describe: "[ENV=]FILE: env file, above the config's sources (repeatable, later wins); ENV= for that environment only" })
@@ -107,7 +120,7 @@ function cliParser(args: string[]): Argv {
     .option('color', { type: 'boolean', default: true, describe: 'colour on a terminal (--no-color, or NO_COLOR, turns it off)' })
     .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
     .parserConfiguration({ 'populate--': true })
-    .demandCommand(1, 'name a command: render, check, diff, vars, build, apply, generate, rotate, verify or init')
+    .demandCommand(1, `name a command: ${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1]}`)
     .strict()
     .help()
     .version(VERSION)
@@ -135,12 +148,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     usageError ??= (e as Error).message;
   }
-  // A shell asking for completions gets them (maybe none), and no command runs.
-  if (args.includes('--get-yargs-completions')) {
-    if (output) io.stdout(output.endsWith('\n') ? output : `${output}\n`);
-    return 0;
-  }
   const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
+  if (usageError) usageError = await friendlierUsage(usageError, args, io.cwd);
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
   if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply' && command !== 'verify') usageError = 'arguments after -- are for kubectl, with apply and verify only';
@@ -171,6 +180,15 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   if (command === 'version') {
     io.stdout(`${VERSION}\n`);
     return 0;
+  }
+  if (command === 'completion') return completion(a, io);
+  // No kustenv.yaml here or above, and no base/: say where kustenv looked, and how to start.
+  if (command !== 'init' && !a.config) {
+    const notHere = await noProjectMessage(path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'));
+    if (notHere) {
+      io.stderr(`kustenv: ${notHere}\n`);
+      return 2;
+    }
   }
   const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
   const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
@@ -296,7 +314,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       }
       case 'init': {
         const { init } = await import('../init.js');
-        const result = init(options.cwd!);
+        const result = await init({ cwd: options.cwd });
         reportInit(out, result);
         return result.status;
       }
@@ -322,4 +340,137 @@ function withoutArguments(message: string, args: string[]): string {
   let shown = message;
   for (const x of risky) if (x.length) shown = shown.split(x).join('(an argument not shown)');
   return shown;
+}
+
+// ---- Help for mistakes: usage errors that say what was meant ----
+
+/** Edit distance (insert, delete, replace, swap two neighbours). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The candidate nearest to `word`, when it is near enough to be a typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const n = distance(word.toLowerCase(), c.toLowerCase());
+    if (n < bestDistance) [best, bestDistance] = [c, n];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** The long option names a command's help lists (its own, then the global ones), without `--`. */
+export async function flagsOf(command?: string): Promise<string[]> {
+  const args = command ? [command, '--help'] : ['--help'];
+  let text = '';
+  await cliParser(args)
+    .fail(() => {})
+    .parseAsync(args, {}, (_e, _a, out) => {
+      text = out;
+    });
+  return [...new Set([...text.matchAll(/(?:^|[\s,])--([a-z][a-z-]*)/g)].map((m) => m[1]))];
+}
+
+/** Options that take a value: the word after them is theirs. */
+const VALUE_OPTIONS = new Set(['--config', '--cwd', '--env-file', '--set', '--format', '-o', '--context', '--namespace', '-n', '--kustomize', '--into', '--against', '--dry-run']);
+
+/** The words of `args` that are not options nor option values. */
+function positionals(args: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i];
+    if (x === '--') break;
+    if (x.startsWith('-')) {
+      if (!x.includes('=') && VALUE_OPTIONS.has(x) && x !== '--dry-run') i++;
+      continue;
+    }
+    words.push(x);
+  }
+  return words;
+}
+
+/** yargs' usage message, made into what the user meant: the nearest command or option, or the environments to choose from. */
+async function friendlierUsage(message: string, args: string[], cwd: string): Promise<string> {
+  const words = positionals(args);
+  const command = words[0];
+  if (command !== undefined && !COMMANDS.includes(command)) {
+    const near = closest(command, COMMANDS);
+    return `unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (commands: ${COMMANDS.join(', ')})`;
+  }
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown && command) {
+    const flags = await flagsOf(command);
+    const names = unknown[1].split(', ');
+    const said = args.filter((x) => x.startsWith('-') && x !== '--').map((x) => x.replace(/^--?(no-)?/, '').split('=')[0]);
+    const parts: string[] = [];
+    for (const name of names) {
+      // yargs names an option in both spellings (dry-run and dryRun): keep the one typed.
+      const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      if (!said.includes(name) && said.includes(kebab)) continue;
+      if (said.includes(kebab) || said.includes(name)) {
+        const near = closest(kebab, flags);
+        parts.push(`unknown option --${kebab}${near ? `; did you mean --${near}?` : ''}`);
+      } else parts.push(`unexpected argument "${name}" for ${command}`);
+    }
+    return [...new Set(parts)].join('; ');
+  }
+  if (command && ONE_ENV.includes(command) && words.length < 2) {
+    const envs = await environmentNames(cwd, args);
+    return `name the environment: kustenv ${command} ENV${command === 'rotate' ? ' VAR...' : ''}${envs.length ? `, where ENV is one of: ${envs.join(', ')}` : ''}`;
+  }
+  if (command === 'rotate' && words.length < 3) return 'name the variables to rotate: kustenv rotate ENV VAR...';
+  return message;
+}
+
+/** The project's environment names, from the config or the overlay folders; no store is asked. Empty when there is no project. */
+async function environmentNames(cwd: string, args: string[]): Promise<string[]> {
+  const { loadProject } = await import('../io/load-config.js');
+  const at = (flag: string) => {
+    const i = args.findIndex((x) => x === flag || x.startsWith(`${flag}=`));
+    if (i < 0) return undefined;
+    return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+  };
+  try {
+    const dir = path.resolve(cwd, at('--cwd') ?? '.');
+    const loaded = loadProject(dir, at('--config'));
+    return loaded.project ? loaded.project.environments.map((e) => e.name) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Why there is no project in `dir`, or undefined when there is one. */
+async function noProjectMessage(dir: string): Promise<string | undefined> {
+  const [{ findConfig }, fs] = await Promise.all([import('../io/load-config.js'), import('node:fs')]);
+  if (findConfig(dir) || fs.existsSync(path.join(dir, 'base'))) return undefined;
+  return `no kustenv project in ${dir}: no kustenv.yaml there or in a parent folder, and no base/ folder; to start one here, run: kustenv init`;
+}
+
+// ---- Shell completion: a hand-written script per shell; environment names come from `kustenv completion --environments` ----
+
+async function completion(a: Record<string, unknown>, io: CliIO): Promise<number> {
+  if (a.environments) {
+    const names = await environmentNames(path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'), a.config ? ['--config', String(a.config)] : []);
+    if (names.length) io.stdout(`${names.join('\n')}\n`);
+    return 0;
+  }
+  const shell = a.shell as string | undefined;
+  if (!shell) {
+    io.stderr(`kustenv: name the shell: kustenv completion ${SHELLS.join('|')}\nRun kustenv completion --help for usage.\n`);
+    return 2;
+  }
+  const global = await flagsOf();
+  const perCommand: Record<string, string[]> = {};
+  for (const c of COMMANDS) perCommand[c] = (await flagsOf(c)).filter((f) => f !== 'help');
+  const { completionScript } = await import('./completion.js');
+  io.stdout(completionScript(shell as 'bash' | 'zsh' | 'fish', { commands: COMMANDS, global, perCommand, envCommands: ['render', 'check', 'diff', 'vars', ...ONE_ENV] }));
+  return 0;
 }

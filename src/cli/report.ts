@@ -196,16 +196,20 @@ export function reportGenerate(out: Out, command: 'generate' | 'rotate', result:
   out.stdout(`for CI, store them as ${result.environment}'s secrets: ${result.hint}\n`);
 }
 
-/** `init`: what it created and what it kept. */
+/** `init`: what it created, changed and kept, then the command to run next. */
 export function reportInit(out: Out, result: InitResult): void {
   if (out.format === 'json') {
-    json(out, 'init', result.status, { created: result.created, kept: result.kept }, []);
+    json(out, 'init', result.status, { created: result.created, updated: result.updated, kept: result.kept, next: result.next ?? null }, []);
     return;
   }
   if (result.error) out.stderr(`kustenv: init failed: ${result.error}\n`);
   for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${f}\n`);
-  if (!result.created.length && result.status === 0) out.stderr('nothing to do: every file is already there\n');
-  else if (result.created.length && !out.quiet) out.stderr('next: kustenv render dev, then kubectl kustomize overlays/dev\n');
+  for (const f of result.updated) out.stderr(`${out.paint('updated', 'green')} ${f}\n`);
+  const changed = result.created.length + result.updated.length > 0;
+  if (!changed && result.status === 0) out.stderr('nothing to do: every file is already there\n');
+  if (out.quiet || result.status !== 0) return;
+  if (changed && result.kept.length) out.stderr(`kept ${result.kept.join(', ')}\n`);
+  if (changed && result.next) out.stderr(`next: ${result.next}\n`);
 }
 
 export function plural(n: number, word: string): string {
