@@ -250,7 +250,7 @@ export function withPatchFirst(text: string): string | undefined | Error {
     if (doc.contents === null) doc.contents = doc.createNode({}) as never;
     doc.set('patches', doc.createNode([entry]));
   } else return new Error('invalid');
-  return doc.toString();
+  return doc.toString({ flowCollectionPadding: false });
 }
 
 /** Add the missing lines to .gitignore: "created" when there was none, "updated" when it was there. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
+import { closest } from '../pipeline/hints.js';
 import { isDns1123Label, isEnvironmentName, isSafeArgument, isVariableName } from '../pipeline/validate-names.js';
 import { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
@@ -343,29 +344,6 @@ function withoutArguments(message: string, args: string[]): string {
 }
 
 // ---- Help for mistakes: usage errors that say what was meant ----
-
-/** Edit distance (insert, delete, replace, swap two neighbours). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
-/** The candidate nearest to `word`, when it is near enough to be a typo. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const n = distance(word.toLowerCase(), c.toLowerCase());
-    if (n < bestDistance) [best, bestDistance] = [c, n];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
 
 /** The long option names a command's help lists (its own, then the global ones), without `--`. */
 export async function flagsOf(command?: string): Promise<string[]> {

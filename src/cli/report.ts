@@ -30,10 +30,26 @@ export function json(out: Out, command: string, status: number, body: Record<str
 
 export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
   if (out.github) return; // each problem was printed once, as a workflow command
-  for (const d of diagnostics) {
+  for (const d of groupByEnvironment(diagnostics)) {
     if (out.quiet && d.severity !== 'error') continue;
-    out.stderr(`${formatDiagnostic(d, out.paint)}\n`);
+    const { envs, ...one } = d;
+    const names = envs.join(', ');
+    const line = formatDiagnostic(envs.length > 1 ? { ...one, env: names } : one, out.paint);
+    out.stderr(`${envs.length > 1 ? line.replace(` (environment ${names}) `, ` (environments ${names}) `) : line}\n`);
   }
+}
+
+/** The same problem in several environments, once, naming them (in the order first seen). */
+export function groupByEnvironment(diagnostics: Diagnostic[]): (Diagnostic & { envs: string[] })[] {
+  const groups = new Map<string, Diagnostic & { envs: string[] }>();
+  for (const d of diagnostics) {
+    const { env, ...rest } = d;
+    const key = JSON.stringify(rest);
+    const group = groups.get(key);
+    if (group && env !== undefined && group.env !== undefined) group.envs.push(env);
+    else groups.set(group ? `${key}\u0000${env}` : key, { ...d, envs: env === undefined ? [] : [env] });
+  }
+  return [...groups.values()];
 }
 
 /** `render` and `check`. */
@@ -44,6 +60,9 @@ export function reportRun(out: Out, command: 'render' | 'check', result: RunResu
   }
   printDiagnostics(out, result.diagnostics);
   if (out.verbose && out.format !== 'json' && result.stores?.length) reportStores(out, result.stores);
+  if (out.format !== 'json' && result.status !== 0 && command === 'render' && !dryRun && !result.environments.some((e) => e.written)) {
+    out.stderr(`${out.paint('render failed', 'red')}: nothing was written\n`);
+  }
   if (out.format === 'json' || result.status !== 0) return;
   for (const env of result.environments) {
     if (dryRun) {
@@ -189,7 +208,9 @@ export function reportGenerate(out: Out, command: 'generate' | 'rotate', result:
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json' || result.status !== 0) return;
   if (!result.generated.length) {
-    if (!out.quiet) out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
+    if (out.quiet) return;
+    if (result.generatable && !result.generatable.length) out.stderr(`nothing to generate: no variable of ${result.environment} has an x-kustenv-generate rule in the variables schema\n`);
+    else out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
     return;
   }
   out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${result.file}\n`);
