@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { styleText } from 'node:util';
 import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
 import { closest } from '../pipeline/hints.js';
@@ -16,6 +17,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** stderr is a terminal (colour may be used). */
   isTTY: boolean;
+  /** stdout is a terminal: `diff` colours its lines there. */
+  stdoutIsTTY?: boolean;
   cwd: string;
   /** stdin and stderr are a terminal: `apply` may ask there. */
   interactive?: boolean;
@@ -23,34 +26,44 @@ export interface CliIO {
   ask?: (question: string) => Promise<string>;
 }
 
-const CODES = { red: 31, yellow: 33, dim: 2, green: 32 } as const;
 
 /** Every command, in the order help lists them. */
 export const COMMANDS = ['render', 'check', 'diff', 'vars', 'build', 'apply', 'generate', 'rotate', 'verify', 'init', 'completion', 'version'];
 /** Commands that take exactly one environment. */
 const ONE_ENV = ['build', 'apply', 'generate', 'rotate', 'verify'];
 const SHELLS = ['bash', 'zsh', 'fish'];
+/** Options every command takes; a command's help lists them after its own. */
+const POSITIONALS = ['envs', 'env', 'vars', 'shell'];
+const GLOBAL_OPTIONS = ['config', 'cwd', 'env-file', 'set', 'format', 'quiet', 'verbose', 'color', 'github', 'help', 'version'];
 
 function cliParser(args: string[]): Argv {
   const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
   // As kubectl spells them; passed on to kubectl.
   const cluster = (y: Argv) =>
     y.option('context', { type: 'string', describe: 'kubectl context' }).option('namespace', { alias: 'n', type: 'string', describe: 'kubectl namespace (for objects that name none)' });
+  // A command's help lists its own options first, then the global ones.
+  const ownFirst = <T>(build: (y: Argv) => Argv<T>) => (y: Argv) => {
+    const built = build(y);
+    const options = (built as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+    const aliases = new Set(Object.values(options.alias).flat());
+    const own = Object.keys(options.key).filter((k) => !GLOBAL_OPTIONS.includes(k) && !aliases.has(k) && !POSITIONALS.includes(k) && k.length > 1 && !/[A-Z]/.test(k));
+    return built.group(own, 'Options:').group(GLOBAL_OPTIONS, 'Global options:');
+  };
   return yargs(args)
     .scriptName('kustenv')
     .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
-    .command('render [envs..]', "render, validate and write each environment's patch", (y) =>
+    .command('render [envs..]', "render, validate and write each environment's patch", ownFirst((y) =>
       envs(y)
         .option('dry-run', { type: 'boolean', describe: 'print what would be written, secrets masked; write nothing' })
         .option('allow-unignored', { type: 'boolean', describe: 'write outputs even where git does not ignore them' })
         .example('$0 render', 'render every environment under overlays/')
         .example('$0 render staging prod --env-file .env.ci', 'two environments, with an extra dotenv file')
         .example('$0 render dev --dry-run', 'show the masked patch, write nothing'),
-    )
-    .command('check [envs..]', 'render and validate in memory; write nothing', (y) =>
+    ))
+    .command('check [envs..]', 'render and validate in memory; write nothing', ownFirst((y) =>
       envs(y).example('$0 check', 'validate every environment').example('$0 check prod --set IMAGE_TAG=1.2.3', 'validate prod with one value given'),
-    )
-    .command('diff [envs..]', 'what render would change on disk, secret values masked', (y) =>
+    ))
+    .command('diff [envs..]', 'what render would change on disk, secret values masked', ownFirst((y) =>
       envs(y)
         .option('exit-code', { type: 'boolean', describe: 'exit 1 when there are differences' })
         .option('show-values', { type: 'boolean', describe: 'show secret values (local use only)' })
@@ -58,15 +71,15 @@ function cliParser(args: string[]): Argv {
         .example('$0 diff staging', 'the masked diff of the staging patch')
         .example('$0 diff --exit-code', 'exit 1 when any patch would change')
         .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
-    )
-    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', (y) =>
+    ))
+    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('kustomize', { type: 'string', describe: 'run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize' })
         .option('show-values', { type: 'boolean', describe: 'show Secret values (local use only)' })
         .example('$0 build staging', 'the built overlay, checked, secrets masked'),
-    )
-    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', (y) =>
+    ))
+    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('yes', { alias: 'y', type: 'boolean', describe: 'apply without asking (needed without a terminal)' })
@@ -75,42 +88,42 @@ function cliParser(args: string[]): Argv {
         .option('client-side', { type: 'boolean', describe: 'client-side apply (copies Secrets into an annotation: not recommended)' })
         .example('$0 apply staging', 'show the masked diff, ask, then apply')
         .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
-    )
-    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', (y) =>
+    ))
+    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', ownFirst((y) =>
       envs(y)
         .example('$0 vars', 'the table, every environment')
         .example('$0 vars --format dotenv > .env.example', 'names, descriptions and non-secret defaults, no values'),
-    )
-    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', (y) =>
+    ))
+    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', ownFirst((y) =>
       y
         .positional('env', { type: 'string', describe: 'environment' })
         .option('into', { type: 'string', describe: "file to append to (default: the environment's generatedFile)" })
         .example('$0 generate dev', 'strong values for what dev lacks, kept in overlays/dev/kustenv.generated.env'),
-    )
-    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', (y) =>
+    ))
+    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', ownFirst((y) =>
       y
         .positional('env', { type: 'string', describe: 'environment' })
         .positional('vars', { type: 'string', array: true, describe: 'variables to rotate' })
         .option('into', { type: 'string', describe: "the generated file (default: the environment's generatedFile)" })
         .example('$0 rotate prod DB_PASSWORD', 'a new DB_PASSWORD, dated today'),
-    )
-    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', (y) =>
+    ))
+    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
-    )
-    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', (y) =>
+    ))
+    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', ownFirst((y) =>
       y.example('$0 init', 'create whatever is missing in this folder'),
-    )
-    .command('version', 'print the version', (y) => y)
-    .command('completion [shell]', 'print a shell completion script: commands, options and environment names', (y) =>
+    ))
+    .command('version', 'print the version', ownFirst((y) => y))
+    .command('completion [shell]', 'print a shell completion script: commands, options and environment names', ownFirst((y) =>
       y
         .positional('shell', { type: 'string', choices: SHELLS, describe: 'the shell' })
         .option('environments', { type: 'boolean', hidden: true, describe: "print this project's environment names (for the scripts)" })
         .example('$0 completion bash >> ~/.bashrc', 'bash')
         .example('$0 completion zsh > "${fpath[1]}/_kustenv"', 'zsh')
         .example('$0 completion fish > ~/.config/fish/completions/kustenv.fish', 'fish'),
-    )
+    ))
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
     .option('env-file', { type: 'string', array: true, describe: "[ENV=]FILE: env file, above the config's sources (repeatable, later wins); ENV= for that environment only" })
@@ -191,8 +204,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       return 2;
     }
   }
-  const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
-  const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
+  const colorAllowed = a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const painter = (on: boolean): Paint => (on ? (s, c) => styleText(c, s) : (s) => s);
+  const paint = painter(io.isTTY && colorAllowed);
   const github = Boolean(a.github) || io.env.GITHUB_ACTIONS === 'true';
   const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
   const showValues = Boolean(a.showValues);
@@ -202,6 +216,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     stdout: (t) => io.stdout(showValues ? t : secrets.mask(t)),
     stderr: (t) => io.stderr(secrets.mask(t)),
     paint,
+    paintStdout: painter(Boolean(io.stdoutIsTTY) && colorAllowed),
     quiet: Boolean(a.quiet),
     verbose: Boolean(a.verbose),
     format: a.format as Out['format'],

@@ -16,6 +16,8 @@ export interface Out {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   paint: Paint;
+  /** Colour for stdout (a terminal there, colour not turned off); plain otherwise. */
+  paintStdout?: Paint;
   quiet: boolean;
   verbose: boolean;
   format: 'text' | 'json' | 'markdown' | 'dotenv';
@@ -105,9 +107,18 @@ export function reportDiff(out: Out, result: DiffResult, status: number): void {
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') return;
   for (const d of result.diffs) {
-    if (d.unified) out.stdout(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
+    if (d.unified) out.stdout(colorDiff(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`, out.paintStdout));
     if (!out.quiet) out.stdout(`${diffSummary(d)}\n`);
   }
+}
+
+/** Removed lines red, added lines green; headers and context as they are. */
+export function colorDiff(unified: string, paint: Paint | undefined): string {
+  if (!paint) return unified;
+  return unified
+    .split('\n')
+    .map((line) => (line.startsWith('---') || line.startsWith('+++') ? line : line.startsWith('-') ? paint(line, 'red') : line.startsWith('+') ? paint(line, 'green') : line))
+    .join('\n');
 }
 
 /** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
