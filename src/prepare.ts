@@ -84,6 +84,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
   const session = options.storeSession ?? storeSession(project, options);
   session.useSecrets(secrets);
   // output: external-secrets asks no store: ESO reads them in the cluster.
+  if (selected.envs.some((e) => e.sources.length && e.output !== 'external-secrets')) options.progress?.('asking the secret stores…');
   const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(withoutStores(env), set.set, options, cwd, root, uses.keys(), session)));
   const stores = storeReport(session);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));

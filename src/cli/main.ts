@@ -231,6 +231,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   };
   const runnerFiles = (summary: string, outputs: string) => writeRunnerFiles(io.env, secrets.mask(summary), secrets.mask(outputs));
   const options: RunOptions = {
+    ...progressLine(io, out),
     cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
     config: a.config as string | undefined,
     environments: (a.envs as string[] | undefined) ?? [],
@@ -466,4 +467,31 @@ async function completion(a: Record<string, unknown>, io: CliIO): Promise<number
   const { completionScript } = await import('./completion.js');
   io.stdout(completionScript(shell as 'bash' | 'zsh' | 'fish', { commands: COMMANDS, global, perCommand, envCommands: ['render', 'check', 'diff', 'vars', ...ONE_ENV] }));
   return 0;
+}
+
+// ---- Progress: one line on a terminal, rewritten in place and cleared before any other output ----
+
+/** `progress` for RunOptions: only when stderr is a terminal, not in CI, not --quiet; else nothing. */
+function progressLine(io: CliIO, out: Out): Pick<RunOptions, 'progress'> {
+  if (!io.isTTY || io.env.CI === 'true' || io.env.GITHUB_ACTIONS === 'true' || out.quiet) return {};
+  let shown = false;
+  const line = out.stderr;
+  const clear = () => {
+    if (shown) line('\r\u001b[K');
+    shown = false;
+  };
+  // Whatever is printed next starts on a clean line.
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const print = out[stream];
+    out[stream] = (t) => {
+      clear();
+      print(t);
+    };
+  }
+  return {
+    progress: (message) => {
+      line(`\r\u001b[K${out.paint(message, 'dim')}`);
+      shown = true;
+    },
+  };
 }
