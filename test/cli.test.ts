@@ -25,8 +25,8 @@ test('exit 1 with file:line:col, variable and environment for a missing variable
 test('exit 2 for bad arguments, unknown environments, bad --set and config errors', async () => {
   const dir = project();
   const cases: [string[], RegExp][] = [
-    [['render', '--bogus'], /Unknown argument/],
-    [['nonsense'], /Unknown argument|name a command/],
+    [['render', '--bogus'], /unknown option --bogus/],
+    [['nonsense'], /unknown command "nonsense"/],
     [['check', 'qa'], /unknown environment "qa" \(known: dev, staging\)/],
     [['check', '--set', 'no-equals'], /--set takes NAME=VALUE/],
     [['check', '--set', '1A=x'], /--set takes NAME=VALUE/],

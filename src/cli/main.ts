@@ -148,6 +148,8 @@ function cliParser(args: string[]): Argv {
  * prints; it never calls process.exit.
  */
 export async function main(args: string[], io: CliIO): Promise<number> {
+  // A completion script from an older kustenv (yargs' protocol) asks this way: it gets nothing, and no command runs.
+  if (args.includes('--get-yargs-completions')) return 0;
   let usageError: string | undefined;
   let output = '';
   let argv: Record<string, unknown> | undefined;
@@ -370,7 +372,8 @@ export async function flagsOf(command?: string): Promise<string[]> {
     .parseAsync(args, {}, (_e, _a, out) => {
       text = out;
     });
-  return [...new Set([...text.matchAll(/(?:^|[\s,])--([a-z][a-z-]*)/g)].map((m) => m[1]))];
+  // Option lines only (`  -o, --format  …`), not options named in descriptions.
+  return [...new Set([...text.matchAll(/^ {2}(?:-\w, | {4})--([a-z][a-z-]*)/gm)].map((m) => m[1]))];
 }
 
 /** Options that take a value: the word after them is theirs. */
