@@ -134,6 +134,15 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     // An app is here: kustenv goes around it.
     const baseRel = rel(dir, project.base) || '.';
     const overlaysRel = rel(dir, project.overlays) || '.';
+    // Every kustomization is read and edited in memory first: one that is not YAML stops init before it writes anything.
+    const edits: { file: string; name: string; text: string | undefined }[] = [];
+    for (const env of project.environments) {
+      const k = KUSTOMIZATION_FILES.map((f) => path.join(env.overlayDir, f)).find((f) => fs.existsSync(f));
+      if (!k) continue;
+      const edited = withPatchFirst(fs.readFileSync(k, 'utf8'));
+      if (edited instanceof Error) return result(2, { error: `${rel(dir, k)} is not valid YAML: fix it, then run init again` });
+      edits.push({ file: k, name: rel(dir, k), text: edited });
+    }
     if (!project.configFile) create(CONFIG_FILE, appConfig(baseRel, overlaysRel));
     if (!project.schema) create(SCHEMA, appSchema(existing));
     else kept.push(rel(dir, project.schema));
@@ -141,18 +150,12 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     if (!envs.length) {
       envs = ['dev', 'staging', 'prod'];
       for (const env of envs) create(`${overlaysRel}/${env}/kustomization.yaml`, FILES[`overlays/${env}/kustomization.yaml`].replace('../../base', rel(path.join(project.overlays, env), project.base)));
-    } else {
-      for (const env of project.environments) {
-        const k = KUSTOMIZATION_FILES.map((f) => path.join(env.overlayDir, f)).find((f) => fs.existsSync(f));
-        if (!k) continue;
-        const name = rel(dir, k);
-        const edited = withPatchFirst(fs.readFileSync(k, 'utf8'));
-        if (edited === undefined) kept.push(name);
-        else if (edited instanceof Error) return result(2, { error: `${name} is not valid YAML: fix it, then run init again` });
-        else {
-          replaceFile(k, edited);
-          updated.push(name);
-        }
+    }
+    for (const e of edits) {
+      if (e.text === undefined) kept.push(e.name);
+      else {
+        replaceFile(e.file, e.text);
+        updated.push(e.name);
       }
     }
     gitignore(dir, APP_GITIGNORE_LINES, created, updated, kept);
