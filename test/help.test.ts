@@ -44,6 +44,8 @@ test('a mistyped option names the nearest option of that command, in its dashed 
   assert.not.match(r.stderr, /dryRun|Unknown argument/);
   assert.match((await cli(['apply', 'dev', '--yess'], { cwd: dir })).stderr, /did you mean --yes\?/);
   assert.match((await cli(['check', '--env-fil', 'dev=x.env'], { cwd: dir })).stderr, /did you mean --env-file\?/);
+  const caps = await cli(['render', '--Dry-Run', '--bogus-flag'], { cwd: dir });
+  assert.is(caps.stderr.split('\n')[0], 'kustenv: unknown option --Dry-Run; did you mean --dry-run?; unknown option --bogus-flag', 'one entry per option typed');
   const extra = await cli(['build', 'dev', 'staging'], { cwd: dir });
   assert.match(extra.stderr, /unexpected argument "staging" for build/);
 });
@@ -70,6 +72,7 @@ test('build, apply, generate, rotate, verify without an environment list the env
   assert.not.match(r.stderr, /Missing required argument|non-option/);
   for (const c of ['apply', 'generate', 'verify']) assert.match((await cli([c], { cwd: dir })).stderr, new RegExp(`kustenv ${c} ENV, where ENV is one of: dev, staging, prod`), c);
   assert.match((await cli(['rotate'], { cwd: dir })).stderr, /kustenv rotate ENV VAR\.\.\., where ENV is one of/);
+  assert.match((await cli(['apply', '--dry-run', 'server'], { cwd: dir })).stderr, /kustenv apply ENV, where ENV is one of/, "apply's --dry-run takes a value");
 });
 
 test('an empty folder: where kustenv looked, and kustenv init', async () => {

@@ -386,7 +386,8 @@ function positionals(args: string[]): string[] {
     const x = args[i];
     if (x === '--') break;
     if (x.startsWith('-')) {
-      if (!x.includes('=') && VALUE_OPTIONS.has(x) && x !== '--dry-run') i++;
+      // apply's --dry-run takes a value; render's is a switch.
+      if (!x.includes('=') && VALUE_OPTIONS.has(x) && (x !== '--dry-run' || words[0] === 'apply')) i++;
       continue;
     }
     words.push(x);
@@ -411,10 +412,13 @@ async function friendlierUsage(message: string, args: string[], cwd: string): Pr
     for (const name of names) {
       // yargs names an option in both spellings (dry-run and dryRun): keep the one typed.
       const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const flat = (x: string) => x.replace(/-/g, '').toLowerCase();
+      if (!name.includes('-') && names.some((o) => o !== name && o.includes('-') && flat(o) === flat(name))) continue;
       if (!said.includes(name) && said.includes(kebab)) continue;
       if (said.includes(kebab) || said.includes(name)) {
-        const near = closest(kebab, flags);
-        parts.push(`unknown option --${kebab}${near ? `; did you mean --${near}?` : ''}`);
+        const typed = said.includes(name) ? name : kebab;
+        const near = closest(typed, flags);
+        parts.push(`unknown option --${typed}${near ? `; did you mean --${near}?` : ''}`);
       } else parts.push(`unexpected argument "${name}" for ${command}`);
     }
     return [...new Set(parts)].join('; ');
