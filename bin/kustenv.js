@@ -35,6 +35,7 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
   ask: async (question) => {

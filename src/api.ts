@@ -156,6 +156,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
   const results: EnvironmentResult[] = [];
   const pause = breather();
   for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
+    if (p.documents.length >= 200) options.progress?.(`rendering ${env.name}: ${p.documents.length} documents`);
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
     if (env.missing === 'dummy' && env.production) {
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));

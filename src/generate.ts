@@ -30,6 +30,8 @@ export interface GenerateResult {
   generated: string[];
   /** The command that stores the file as the environment's repository secrets, for CI. */
   hint?: string;
+  /** `generate`: the variables of the environment that have a generate rule, set or not. */
+  generatable?: string[];
 }
 
 /** Generate a value for each generatable variable the environment uses and no source sets. */
@@ -38,7 +40,7 @@ export async function generate(env: string, options: GenerateOptions = {}): Prom
   if ('failed' in p) return p.failed;
   const plan = planGenerated(p.environment, p.file, p.used, p.envSchemas, p.lookup, p.project.root);
   if ('error' in plan) return finish(p, [], [plan.error]);
-  if (!plan.entries.length) return finish(p, [], []);
+  if (!plan.entries.length) return { ...finish(p, [], []), generatable: p.used.filter((n) => generateRuleOf(p.envSchemas, n)).sort() };
   const written = writeGenerated(p.file, plan.content, p.shown, env);
   return finish(p, written.errors.length ? [] : plan.entries.map(([n]) => n), [...written.errors, ...written.warnings]);
 }

@@ -13,7 +13,7 @@ export { generate, rotate } from './generate.js';
 export type { GenerateOptions, GenerateResult } from './generate.js';
 export { verify } from './verify.js';
 export type { LiveKey, LiveObject, VerifyOptions, VerifyResult, VerifySummary } from './verify.js';
-export type { InitResult } from './init.js';
+export type { InitOptions, InitResult } from './init.js';
 export type { ApplyOptions, ApplyResult } from './commands/apply.js';
 export type { BuildOptions, BuildResult } from './commands/build.js';
 export type { EnvironmentResult, RenderOptions, RunResult, StoreReport, VariableInfo, VariableReport } from './api.js';

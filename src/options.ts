@@ -59,4 +59,6 @@ export interface RunOptions {
   generate?: boolean;
   /** Store answers to reuse, so that one command (apply: diff, then render) asks each store once. */
   storeSession?: StoreSession;
+  /** Long work says how far it is here (names and counts, never a value); the CLI shows it on a terminal only. */
+  progress?: (message: string) => void;
 }

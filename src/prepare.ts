@@ -12,6 +12,7 @@ import type { LoadedSchemas, VariablesSchema } from './io/load-schemas.js';
 import type { StoreSession } from './io/stores/index.js';
 import type { PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
+import { hints } from './pipeline/hints.js';
 import { GENERATE_KEYWORD } from './pipeline/generate-values.js';
 import type { TemplateDocument } from './pipeline/parse-templates.js';
 import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
@@ -71,17 +72,19 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
   const { project, selected, set, templates, parsed, schemas } = inputs;
   const { root } = project;
   const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
+  const uses = variableUses(parsed.documents);
+  diagnostics.push(...hints({ documents: parsed.documents, files: templates.files, used: uses.keys(), set: set.set.keys() }));
   const names = validateNames(parsed.documents);
   if (names.length) return fail(1, [...diagnostics, ...names], root);
 
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
-  const uses = variableUses(parsed.documents);
   const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
 
   // Every environment's values first: their stores are asked together, each shared source once.
   const session = options.storeSession ?? storeSession(project, options);
   session.useSecrets(secrets);
   // output: external-secrets asks no store: ESO reads them in the cluster.
+  if (selected.envs.some((e) => e.sources.length && e.output !== 'external-secrets')) options.progress?.('asking the secret stores…');
   const valuesByEnv = await Promise.all(selected.envs.map((env) => environmentValues(withoutStores(env), set.set, options, cwd, root, uses.keys(), session)));
   const stores = storeReport(session);
   const failed = valuesByEnv.flatMap((v) => ('errors' in v ? v.errors : []));

@@ -123,7 +123,8 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
 
   const findings: Diagnostic[] = [];
   const objects: LiveObject[] = [];
-  for (const w of wanted) {
+  for (const [i, w] of wanted.entries()) {
+    if (wanted.length >= 10) options.progress?.(`verifying ${i + 1} of ${wanted.length} objects`);
     const label = objectLabel(w);
     const namespace = w.namespace ?? options.namespace;
     const args = ['get', w.kind.toLowerCase(), ...(namespace ? ['--namespace', namespace] : []), '--output', 'json'];

@@ -25,8 +25,8 @@ test('exit 1 with file:line:col, variable and environment for a missing variable
 test('exit 2 for bad arguments, unknown environments, bad --set and config errors', async () => {
   const dir = project();
   const cases: [string[], RegExp][] = [
-    [['render', '--bogus'], /Unknown argument/],
-    [['nonsense'], /Unknown argument|name a command/],
+    [['render', '--bogus'], /unknown option --bogus/],
+    [['nonsense'], /unknown command "nonsense"/],
     [['check', 'qa'], /unknown environment "qa" \(known: dev, staging\)/],
     [['check', '--set', 'no-equals'], /--set takes NAME=VALUE/],
     [['check', '--set', '1A=x'], /--set takes NAME=VALUE/],
@@ -181,6 +181,59 @@ test('the built bin runs as a process: --version, --help and a render', () => {
   assert.match(h.stdout, /--dry-run/);
   const r = cliProcess(['render'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 't' } });
   assert.is(r.code, 0, r.stderr);
+});
+
+test('the same problem in several environments is printed once, naming them; JSON keeps each', async () => {
+  const dir = project({ envs: ['dev', 'prod', 'staging'] });
+  const r = await cli(['check'], { cwd: dir, env: {} });
+  assert.is(r.code, 1);
+  const unset = r.stderr.split('\n').filter((l) => l.includes('TOKEN is not set'));
+  assert.equal(unset, ['base/secret.yaml:6:10: error: TOKEN is not set (environments dev, prod, staging) [unset-variable]']);
+  const one = await cli(['check', 'staging'], { cwd: dir, env: {} });
+  assert.match(one.stderr, /TOKEN is not set \(environment staging\) \[unset-variable\]/);
+  const json = JSON.parse((await cli(['check', '--format', 'json'], { cwd: dir, env: {} })).stdout);
+  assert.equal(json.diagnostics.filter((d: { code: string }) => d.code === 'unset-variable').map((d: { env: string }) => d.env), ['dev', 'prod', 'staging']);
+});
+
+test('a failed render ends with one line saying nothing was written', async () => {
+  const dir = project();
+  const before = snapshot(dir);
+  const r = await cli(['render'], { cwd: dir, env: {} });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /\nrender failed: nothing was written\n$/);
+  assert.equal(snapshot(dir), before);
+  assert.not.match((await cli(['check'], { cwd: dir, env: {} })).stderr, /nothing was written/, 'check writes nothing anyway');
+  assert.not.match((await cli(['render', '--format', 'json'], { cwd: dir, env: {} })).stderr, /nothing was written/);
+});
+
+test('--set of a name no template uses: a warning naming the nearest used one, never the value', async () => {
+  const dir = project({ secret: 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  DB_PASSWORD: ${DB_PASSWORD}\n' });
+  const r = await cli(['check', '--set', 'DB_PASSWORD=Xk9mP2vL8qR4wZ7n-1', '--set', 'DB_PASWORD=SET-CANARY-VALUE', '--set', 'UNRELATED=SET-CANARY-VALUE'], { cwd: dir, env: {} });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: --set DB_PASWORD: no template uses DB_PASWORD; did you mean DB_PASSWORD\? \[set-unused\]/);
+  assert.match(r.stderr, /warning: --set UNRELATED: no template uses UNRELATED \[set-unused\]/);
+  assert.not.match(r.stderr, /CANARY/);
+  assert.is(r.stderr.match(/set-unused/g)!.length, 2, 'once, not per environment');
+});
+
+test('$NAME of a variable in use or set stays literal: a warning that only ${NAME} is a placeholder', async () => {
+  const configmap = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  a: ${GREETING}\n  b: "say $GREETING"\n  c: "$(GREETING) $UNKNOWN $$GREETING $${GREETING}"\n  d: $EXTRA\n';
+  const dir = project({ configmap });
+  const r = await cli(['check', '--set', 'GREETING=hi', '--set', 'EXTRA=x', '--set', 'TOKEN=t'], { cwd: dir, env: {} });
+  assert.is(r.code, 0, r.stderr);
+  const bare = r.stderr.split('\n').filter((l) => l.includes('[bare-dollar]'));
+  assert.equal(bare, [
+    'base/configmap.yaml:6:6: warning: $GREETING is literal text: only ${GREETING} is a placeholder [bare-dollar]',
+    'base/configmap.yaml:8:6: warning: $EXTRA is literal text: only ${EXTRA} is a placeholder [bare-dollar]',
+  ]);
+});
+
+test('generate with no generatable variable says there is none', async () => {
+  const dir = project({ envs: ['dev'] });
+  const r = await cli(['generate', 'dev'], { cwd: dir, env: {} });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /nothing to generate: no variable of dev has an x-kustenv-generate rule in the variables schema/);
+  assert.not.match(r.stderr, /every generatable variable/);
 });
 
 test.run();

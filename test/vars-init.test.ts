@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { cli, haveKubectl } from './helpers/cli.js';
+import { init } from '../src/index.js';
 import { project, snapshot, tempdir, testdir } from './helpers/testdir.js';
 
 const CANARY = 'VARS-CANARY';
@@ -65,9 +66,11 @@ test('init: scaffolds a project that renders and builds; never overwrites; twice
   const dir = testdir({ '.gitignore': 'node_modules/' }, {});
   const first = await cli(['init'], { cwd: dir });
   assert.is(first.code, 0, first.stderr);
-  for (const f of ['kustenv.yaml', 'base/secret.yaml', 'base/configmap.yaml', 'base/kustomization.yaml', 'overlays/dev/kustomization.yaml', 'overlays/staging/kustomization.yaml', 'overlays/prod/kustomization.yaml', 'schemas/variables.schema.json', '.gitignore']) {
+  for (const f of ['kustenv.yaml', 'base/secret.yaml', 'base/configmap.yaml', 'base/kustomization.yaml', 'overlays/dev/kustomization.yaml', 'overlays/staging/kustomization.yaml', 'overlays/prod/kustomization.yaml', 'schemas/variables.schema.json']) {
     assert.match(first.stderr, new RegExp(`created ${f.replace(/\./g, '\\.')}\\n`));
   }
+  assert.match(first.stderr, /updated \.gitignore\n/, 'it was there: updated, not created');
+  assert.match(first.stderr, /next: kustenv render dev/);
   assert.match(fs.readFileSync(path.join(dir, 'kustenv.yaml'), 'utf8'), /^# yaml-language-server: \$schema=/);
   assert.match(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), /^node_modules\/\n# kustenv: .*\nkustenv\.patch\.yaml\nkustenv\.generated\.env\n/);
   const before = snapshot(dir);
@@ -105,15 +108,96 @@ test('init keeps what exists', async () => {
 
 test('completion prints a shell completion script; every command has --help with examples', async () => {
   const dir = tempdir();
-  const r = await cli(['completion'], { cwd: dir });
+  const r = await cli(['completion', 'bash'], { cwd: dir });
   assert.is(r.code, 0);
-  assert.match(r.stdout, /kustenv/);
-  assert.match(r.stdout, /complete|compdef/);
+  assert.match(r.stdout, /complete -o default -F _kustenv kustenv/);
   for (const command of ['render', 'check', 'diff', 'build', 'apply', 'vars', 'init', 'generate', 'rotate', 'verify']) {
     const h = await cli([command, '--help'], { cwd: dir });
     assert.is(h.code, 0, command);
     assert.match(h.stdout, /Examples:/, command);
   }
+});
+
+/** An app that has base/ and overlays/ already, without kustenv. */
+function existingApp(): string {
+  return testdir(
+    {
+      'base/kustomization.yaml': 'resources: [deployment.yaml, secret.yaml, configmap.yaml]\n',
+      'base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: "nginx:${TAG}"}]\n',
+      'base/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  DB_PASSWORD: ${DB_PASSWORD}\n',
+      'base/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  GREETING: ${GREETING:-hello}\n  HOST: ${HOST}\n',
+      // dev: patches listed, with a comment; staging: no patches at all; prod: kustenv's patch listed already.
+      'overlays/dev/kustomization.yaml': '# dev overlay\nresources: [../../base]\npatches:\n  - path: replicas.yaml # one replica\n',
+      'overlays/dev/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1}\n',
+      'overlays/staging/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: staging # ours\n',
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: kustenv.patch.yaml\n',
+    },
+    { gitignore: 'node_modules/\n' },
+  );
+}
+
+test('init in an existing app: a schema of exactly its variables, kustenv.patch.yaml first in each overlay, .gitignore updated', async () => {
+  const dir = existingApp();
+  const deployment = fs.readFileSync(path.join(dir, 'base/deployment.yaml'), 'utf8');
+  const r = await cli(['init'], { cwd: dir });
+  assert.is(r.code, 0, r.stderr);
+  const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schemas/variables.schema.json'), 'utf8'));
+  assert.equal(Object.keys(schema.properties), ['DB_PASSWORD', 'GREETING', 'HOST', 'TAG']);
+  assert.equal(schema.required, ['DB_PASSWORD', 'HOST', 'TAG'], 'a variable with a default is not required');
+  assert.is(schema.properties.DB_PASSWORD.writeOnly, true, 'used in a Secret');
+  assert.is(schema.properties.HOST.writeOnly, undefined);
+  assert.is(schema.properties.HOST.description, '', 'the description is left for you');
+  assert.is(fs.readFileSync(path.join(dir, 'overlays/dev/kustomization.yaml'), 'utf8'), '# dev overlay\nresources: [../../base]\npatches:\n  - path: kustenv.patch.yaml\n  - path: replicas.yaml # one replica\n');
+  assert.is(fs.readFileSync(path.join(dir, 'overlays/staging/kustomization.yaml'), 'utf8'), 'resources:\n  - ../../base\nnamespace: staging # ours\npatches:\n  - path: kustenv.patch.yaml\n');
+  assert.is(fs.readFileSync(path.join(dir, 'overlays/prod/kustomization.yaml'), 'utf8'), 'resources: [../../base]\npatches:\n  - path: kustenv.patch.yaml\n');
+  assert.is(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'), 'node_modules/\n# kustenv: rendered patches and local values hold secrets\nkustenv.patch.yaml\nkustenv.generated.env\n*.kustenv-tmp\n');
+  assert.is(fs.readFileSync(path.join(dir, 'base/deployment.yaml'), 'utf8'), deployment, 'templates are left alone');
+  assert.not.ok(fs.existsSync(path.join(dir, 'base/secret.yaml.orig')));
+  assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/dev.env')), 'no scaffold values in an app');
+  assert.match(r.stderr, /created kustenv\.yaml\ncreated schemas\/variables\.schema\.json\nupdated overlays\/dev\/kustomization\.yaml\nupdated overlays\/staging\/kustomization\.yaml\nupdated \.gitignore\nkept overlays\/prod\/kustomization\.yaml\nnext: kustenv render dev\n$/);
+  assert.not.match(r.stderr, /created \.gitignore/);
+  // What init wrote passes check in CI once the variables are set: no variable the templates never use is required.
+  const set = ['--set', 'DB_PASSWORD=Xk9#mP2vL8qR4wZ7nT1yU6', '--set', 'HOST=example.org', '--set', 'TAG=1.2.3'];
+  const c = await cli(['check', ...set], { cwd: dir, env: { PATH: process.env.PATH, CI: 'true' } });
+  assert.is(c.code, 0, c.stderr);
+  const unset = await cli(['check', 'dev'], { cwd: dir, env: { CI: 'true' } });
+  assert.is(unset.code, 1);
+  assert.match(unset.stderr, /DB_PASSWORD/);
+  const before = snapshot(dir);
+  const again = await cli(['init'], { cwd: dir });
+  assert.match(again.stderr, /nothing to do/);
+  assert.equal(snapshot(dir), before, 'twice changes nothing');
+  if (haveKubectl()) {
+    assert.is((await cli(['render', ...set], { cwd: dir, env: { PATH: process.env.PATH } })).code, 0);
+    const k = spawnSync('kubectl', ['kustomize', path.join(dir, 'overlays/dev')], { encoding: 'utf8' });
+    assert.is(k.status, 0, k.stderr);
+    assert.match(k.stdout, /replicas: 1/);
+    assert.match(k.stdout, /HOST: example\.org/);
+  }
+});
+
+test('init({ cwd }) is the API; a new empty folder still gets the scaffold', async () => {
+  const dir = tempdir();
+  const r = await init({ cwd: dir });
+  assert.is(r.status, 0);
+  assert.ok(r.created.includes('base/secret.yaml'));
+  assert.ok(r.created.includes('.gitignore'), 'no .gitignore before: created');
+  assert.equal(r.updated, []);
+  assert.is(r.next, 'kustenv render dev, then kubectl kustomize overlays/dev');
+  const app = existingApp();
+  const a = await init({ cwd: app });
+  assert.equal(a.updated, ['overlays/dev/kustomization.yaml', 'overlays/staging/kustomization.yaml', '.gitignore']);
+  assert.not.ok(a.created.includes('base/secret.yaml'));
+});
+
+test('init refuses a kustomization that is not YAML, naming it, before it writes anything', async () => {
+  const dir = existingApp();
+  fs.writeFileSync(path.join(dir, 'overlays/staging/kustomization.yaml'), 'resources: [../../base\n');
+  const before = snapshot(dir);
+  const r = await cli(['init'], { cwd: dir });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /overlays\/staging\/kustomization\.yaml is not valid YAML/);
+  assert.equal(snapshot(dir), before);
 });
 
 test.run();

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { styleText } from 'node:util';
 import yargs, { type Argv } from 'yargs';
 import type { RunOptions } from '../options.js';
+import { closest } from '../pipeline/hints.js';
 import { isDns1123Label, isEnvironmentName, isSafeArgument, isVariableName } from '../pipeline/validate-names.js';
 import { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
@@ -15,6 +17,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** stderr is a terminal (colour may be used). */
   isTTY: boolean;
+  /** stdout is a terminal: `diff` colours its lines there. */
+  stdoutIsTTY?: boolean;
   cwd: string;
   /** stdin and stderr are a terminal: `apply` may ask there. */
   interactive?: boolean;
@@ -22,28 +26,44 @@ export interface CliIO {
   ask?: (question: string) => Promise<string>;
 }
 
-const CODES = { red: 31, yellow: 33, dim: 2, green: 32 } as const;
+
+/** Every command, in the order help lists them. */
+export const COMMANDS = ['render', 'check', 'diff', 'vars', 'build', 'apply', 'generate', 'rotate', 'verify', 'init', 'completion', 'version'];
+/** Commands that take exactly one environment. */
+const ONE_ENV = ['build', 'apply', 'generate', 'rotate', 'verify'];
+const SHELLS = ['bash', 'zsh', 'fish'];
+/** Options every command takes; a command's help lists them after its own. */
+const POSITIONALS = ['envs', 'env', 'vars', 'shell'];
+const GLOBAL_OPTIONS = ['config', 'cwd', 'env-file', 'set', 'format', 'quiet', 'verbose', 'color', 'github', 'help', 'version'];
 
 function cliParser(args: string[]): Argv {
   const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
   // As kubectl spells them; passed on to kubectl.
   const cluster = (y: Argv) =>
     y.option('context', { type: 'string', describe: 'kubectl context' }).option('namespace', { alias: 'n', type: 'string', describe: 'kubectl namespace (for objects that name none)' });
+  // A command's help lists its own options first, then the global ones.
+  const ownFirst = <T>(build: (y: Argv) => Argv<T>) => (y: Argv) => {
+    const built = build(y);
+    const options = (built as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]> } }).getOptions();
+    const aliases = new Set(Object.values(options.alias).flat());
+    const own = Object.keys(options.key).filter((k) => !GLOBAL_OPTIONS.includes(k) && !aliases.has(k) && !POSITIONALS.includes(k) && k.length > 1 && !/[A-Z]/.test(k));
+    return built.group(own, 'Options:').group(GLOBAL_OPTIONS, 'Global options:');
+  };
   return yargs(args)
     .scriptName('kustenv')
     .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
-    .command('render [envs..]', "render, validate and write each environment's patch", (y) =>
+    .command('render [envs..]', "render, validate and write each environment's patch", ownFirst((y) =>
       envs(y)
         .option('dry-run', { type: 'boolean', describe: 'print what would be written, secrets masked; write nothing' })
         .option('allow-unignored', { type: 'boolean', describe: 'write outputs even where git does not ignore them' })
         .example('$0 render', 'render every environment under overlays/')
         .example('$0 render staging prod --env-file .env.ci', 'two environments, with an extra dotenv file')
         .example('$0 render dev --dry-run', 'show the masked patch, write nothing'),
-    )
-    .command('check [envs..]', 'render and validate in memory; write nothing', (y) =>
+    ))
+    .command('check [envs..]', 'render and validate in memory; write nothing', ownFirst((y) =>
       envs(y).example('$0 check', 'validate every environment').example('$0 check prod --set IMAGE_TAG=1.2.3', 'validate prod with one value given'),
-    )
-    .command('diff [envs..]', 'what render would change on disk, secret values masked', (y) =>
+    ))
+    .command('diff [envs..]', 'what render would change on disk, secret values masked', ownFirst((y) =>
       envs(y)
         .option('exit-code', { type: 'boolean', describe: 'exit 1 when there are differences' })
         .option('show-values', { type: 'boolean', describe: 'show secret values (local use only)' })
@@ -51,15 +71,15 @@ function cliParser(args: string[]): Argv {
         .example('$0 diff staging', 'the masked diff of the staging patch')
         .example('$0 diff --exit-code', 'exit 1 when any patch would change')
         .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
-    )
-    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', (y) =>
+    ))
+    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('kustomize', { type: 'string', describe: 'run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize' })
         .option('show-values', { type: 'boolean', describe: 'show Secret values (local use only)' })
         .example('$0 build staging', 'the built overlay, checked, secrets masked'),
-    )
-    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', (y) =>
+    ))
+    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .option('yes', { alias: 'y', type: 'boolean', describe: 'apply without asking (needed without a terminal)' })
@@ -68,35 +88,42 @@ function cliParser(args: string[]): Argv {
         .option('client-side', { type: 'boolean', describe: 'client-side apply (copies Secrets into an annotation: not recommended)' })
         .example('$0 apply staging', 'show the masked diff, ask, then apply')
         .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
-    )
-    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', (y) =>
+    ))
+    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', ownFirst((y) =>
       envs(y)
         .example('$0 vars', 'the table, every environment')
         .example('$0 vars --format dotenv > .env.example', 'names, descriptions and non-secret defaults, no values'),
-    )
-    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', (y) =>
+    ))
+    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', ownFirst((y) =>
       y
         .positional('env', { type: 'string', describe: 'environment' })
         .option('into', { type: 'string', describe: "file to append to (default: the environment's generatedFile)" })
         .example('$0 generate dev', 'strong values for what dev lacks, kept in overlays/dev/kustenv.generated.env'),
-    )
-    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', (y) =>
+    ))
+    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', ownFirst((y) =>
       y
         .positional('env', { type: 'string', describe: 'environment' })
         .positional('vars', { type: 'string', array: true, describe: 'variables to rotate' })
         .option('into', { type: 'string', describe: "the generated file (default: the environment's generatedFile)" })
         .example('$0 rotate prod DB_PASSWORD', 'a new DB_PASSWORD, dated today'),
-    )
-    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', (y) =>
+    ))
+    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', ownFirst((y) =>
       cluster(y)
         .positional('env', { type: 'string', describe: 'environment' })
         .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
-    )
-    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', (y) =>
+    ))
+    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', ownFirst((y) =>
       y.example('$0 init', 'create whatever is missing in this folder'),
-    )
-    .command('version', 'print the version', (y) => y)
-    .completion('completion', 'print a shell completion script (bash, zsh): kustenv completion >> ~/.bashrc')
+    ))
+    .command('version', 'print the version', ownFirst((y) => y))
+    .command('completion [shell]', 'print a shell completion script: commands, options and environment names', ownFirst((y) =>
+      y
+        .positional('shell', { type: 'string', choices: SHELLS, describe: 'the shell' })
+        .option('environments', { type: 'boolean', hidden: true, describe: "print this project's environment names (for the scripts)" })
+        .example('$0 completion bash >> ~/.bashrc', 'bash')
+        .example('$0 completion zsh > "${fpath[1]}/_kustenv"', 'zsh')
+        .example('$0 completion fish > ~/.config/fish/completions/kustenv.fish', 'fish'),
+    ))
     .option('config', { type: 'string', describe: 'config file (default: kustenv.yaml in the working folder or a parent)' })
     .option('cwd', { type: 'string', describe: 'working folder' })
     .option('env-file', { type: 'string', array: true, describe: "[ENV=]FILE: env file, above the config's sources (repeatable, later wins); ENV= for that environment only" })
@@ -108,7 +135,7 @@ function cliParser(args: string[]): Argv {
     .option('github', { type: 'boolean', describe: 'GitHub Actions mode (on by itself when GITHUB_ACTIONS=true)' })
     .option('empty-is-value', { type: 'boolean', describe: 'GitHub mode: an empty environment variable is a value (by default it counts as unset, as a missing repository secret)' })
     .parserConfiguration({ 'populate--': true })
-    .demandCommand(1, 'name a command: render, check, diff, vars, build, apply, generate, rotate, verify or init')
+    .demandCommand(1, `name a command: ${COMMANDS.slice(0, -1).join(', ')} or ${COMMANDS[COMMANDS.length - 1]}`)
     .strict()
     .help()
     .version(VERSION)
@@ -122,6 +149,8 @@ function cliParser(args: string[]): Argv {
  * prints; it never calls process.exit.
  */
 export async function main(args: string[], io: CliIO): Promise<number> {
+  // A completion script from an older kustenv (yargs' protocol) asks this way: it gets nothing, and no command runs.
+  if (args.includes('--get-yargs-completions')) return 0;
   let usageError: string | undefined;
   let output = '';
   let argv: Record<string, unknown> | undefined;
@@ -136,12 +165,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   } catch (e) {
     usageError ??= (e as Error).message;
   }
-  // A shell asking for completions gets them (maybe none), and no command runs.
-  if (args.includes('--get-yargs-completions')) {
-    if (output) io.stdout(output.endsWith('\n') ? output : `${output}\n`);
-    return 0;
-  }
   const command = String((argv?._ as unknown[] | undefined)?.[0] ?? '');
+  if (usageError) usageError = await friendlierUsage(usageError, args, io.cwd);
   if (!usageError && argv?.format === 'markdown' && !(command === 'diff' && argv.against)) usageError = '--format markdown goes with diff --against';
   if (!usageError && argv?.format === 'dotenv' && command !== 'vars') usageError = '--format dotenv goes with vars';
   if (!usageError && argv?.['--'] && (argv['--'] as unknown[]).length && command !== 'apply' && command !== 'verify') usageError = 'arguments after -- are for kubectl, with apply and verify only';
@@ -173,8 +198,18 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const useColor = io.isTTY && a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
-  const paint: Paint = useColor ? (s, c) => `\u001b[${CODES[c]}m${s}\u001b[0m` : (s) => s;
+  if (command === 'completion') return completion(a, io);
+  // No kustenv.yaml here or above, and no base/: say where kustenv looked, and how to start.
+  if (command !== 'init' && !a.config) {
+    const notHere = await noProjectMessage(path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'));
+    if (notHere) {
+      io.stderr(`kustenv: ${notHere}\n`);
+      return 2;
+    }
+  }
+  const colorAllowed = a.color !== false && !(io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+  const painter = (on: boolean): Paint => (on ? (s, c) => styleText(c, s) : (s) => s);
+  const paint = painter(io.isTTY && colorAllowed);
   const github = Boolean(a.github) || io.env.GITHUB_ACTIONS === 'true';
   const workspace = io.env.GITHUB_WORKSPACE ?? io.cwd;
   const showValues = Boolean(a.showValues);
@@ -184,6 +219,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     stdout: (t) => io.stdout(showValues ? t : secrets.mask(t)),
     stderr: (t) => io.stderr(secrets.mask(t)),
     paint,
+    paintStdout: painter(Boolean(io.stdoutIsTTY) && colorAllowed),
     quiet: Boolean(a.quiet),
     verbose: Boolean(a.verbose),
     format: a.format as Out['format'],
@@ -206,6 +242,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     return 2;
   };
   const options: RunOptions = {
+    ...progressLine(io, out),
     cwd: path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'),
     config: a.config as string | undefined,
     environments: (a.envs as string[] | undefined) ?? [],
@@ -306,7 +343,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       }
       case 'init': {
         const { init } = await import('../init.js');
-        const result = init(options.cwd!);
+        const result = await init({ cwd: options.cwd });
         reportInit(out, result);
         return result.status;
       }
@@ -332,4 +369,146 @@ function withoutArguments(message: string, args: string[]): string {
   let shown = message;
   for (const x of risky) if (x.length) shown = shown.split(x).join('(an argument not shown)');
   return shown;
+}
+
+// ---- Help for mistakes: usage errors that say what was meant ----
+
+/** The long option names a command's help lists (its own, then the global ones), without `--`. */
+export async function flagsOf(command?: string): Promise<string[]> {
+  const args = command ? [command, '--help'] : ['--help'];
+  let text = '';
+  await cliParser(args)
+    .fail(() => {})
+    .parseAsync(args, {}, (_e, _a, out) => {
+      text = out;
+    });
+  // Option lines only (`  -o, --format  …`), not options named in descriptions.
+  return [...new Set([...text.matchAll(/^ {2}(?:-\w, | {4})--([a-z][a-z-]*)/gm)].map((m) => m[1]))];
+}
+
+/** Options that take a value: the word after them is theirs. */
+const VALUE_OPTIONS = new Set(['--config', '--cwd', '--env-file', '--set', '--format', '-o', '--context', '--namespace', '-n', '--kustomize', '--into', '--against', '--dry-run']);
+
+/** The words of `args` that are not options nor option values. */
+function positionals(args: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const x = args[i];
+    if (x === '--') break;
+    if (x.startsWith('-')) {
+      // apply's --dry-run takes a value; render's is a switch.
+      if (!x.includes('=') && VALUE_OPTIONS.has(x) && (x !== '--dry-run' || words[0] === 'apply')) i++;
+      continue;
+    }
+    words.push(x);
+  }
+  return words;
+}
+
+/** yargs' usage message, made into what the user meant: the nearest command or option, or the environments to choose from. */
+async function friendlierUsage(message: string, args: string[], cwd: string): Promise<string> {
+  const words = positionals(args);
+  const command = words[0];
+  if (command !== undefined && !COMMANDS.includes(command)) {
+    const near = closest(command, COMMANDS);
+    return `unknown command "${command}"${near ? `; did you mean ${near}?` : ''} (commands: ${COMMANDS.join(', ')})`;
+  }
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown && command) {
+    const flags = await flagsOf(command);
+    const names = unknown[1].split(', ');
+    const said = args.filter((x) => x.startsWith('-') && x !== '--').map((x) => x.replace(/^--?(no-)?/, '').split('=')[0]);
+    const parts: string[] = [];
+    for (const name of names) {
+      // yargs names an option in both spellings (dry-run and dryRun): keep the one typed.
+      const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      const flat = (x: string) => x.replace(/-/g, '').toLowerCase();
+      if (!name.includes('-') && names.some((o) => o !== name && o.includes('-') && flat(o) === flat(name))) continue;
+      if (!said.includes(name) && said.includes(kebab)) continue;
+      if (said.includes(kebab) || said.includes(name)) {
+        const typed = said.includes(name) ? name : kebab;
+        const near = closest(typed, flags);
+        parts.push(`unknown option --${typed}${near ? `; did you mean --${near}?` : ''}`);
+      } else parts.push(`unexpected argument "${name}" for ${command}`);
+    }
+    return [...new Set(parts)].join('; ');
+  }
+  if (command && ONE_ENV.includes(command) && words.length < 2) {
+    const envs = await environmentNames(cwd, args);
+    return `name the environment: kustenv ${command} ENV${command === 'rotate' ? ' VAR...' : ''}${envs.length ? `, where ENV is one of: ${envs.join(', ')}` : ''}`;
+  }
+  if (command === 'rotate' && words.length < 3) return 'name the variables to rotate: kustenv rotate ENV VAR...';
+  return message;
+}
+
+/** The project's environment names, from the config or the overlay folders; no store is asked. Empty when there is no project. */
+async function environmentNames(cwd: string, args: string[]): Promise<string[]> {
+  const { loadProject } = await import('../io/load-config.js');
+  const at = (flag: string) => {
+    const i = args.findIndex((x) => x === flag || x.startsWith(`${flag}=`));
+    if (i < 0) return undefined;
+    return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+  };
+  try {
+    const dir = path.resolve(cwd, at('--cwd') ?? '.');
+    const loaded = loadProject(dir, at('--config'));
+    return loaded.project ? loaded.project.environments.map((e) => e.name) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Why there is no project in `dir`, or undefined when there is one. */
+async function noProjectMessage(dir: string): Promise<string | undefined> {
+  const [{ findConfig }, fs] = await Promise.all([import('../io/load-config.js'), import('node:fs')]);
+  if (findConfig(dir) || fs.existsSync(path.join(dir, 'base'))) return undefined;
+  return `no kustenv project in ${dir}: no kustenv.yaml there or in a parent folder, and no base/ folder; to start one here, run: kustenv init`;
+}
+
+// ---- Shell completion: a hand-written script per shell; environment names come from `kustenv completion --environments` ----
+
+async function completion(a: Record<string, unknown>, io: CliIO): Promise<number> {
+  if (a.environments) {
+    const names = await environmentNames(path.resolve(io.cwd, a.cwd ? String(a.cwd) : '.'), a.config ? ['--config', String(a.config)] : []);
+    if (names.length) io.stdout(`${names.join('\n')}\n`);
+    return 0;
+  }
+  const shell = a.shell as string | undefined;
+  if (!shell) {
+    io.stderr(`kustenv: name the shell: kustenv completion ${SHELLS.join('|')}\nRun kustenv completion --help for usage.\n`);
+    return 2;
+  }
+  const global = await flagsOf();
+  const perCommand: Record<string, string[]> = {};
+  for (const c of COMMANDS) perCommand[c] = (await flagsOf(c)).filter((f) => f !== 'help');
+  const { completionScript } = await import('./completion.js');
+  io.stdout(completionScript(shell as 'bash' | 'zsh' | 'fish', { commands: COMMANDS, global, perCommand, envCommands: ['render', 'check', 'diff', 'vars', ...ONE_ENV] }));
+  return 0;
+}
+
+// ---- Progress: one line on a terminal, rewritten in place and cleared before any other output ----
+
+/** `progress` for RunOptions: only when stderr is a terminal, not in CI, not --quiet; else nothing. */
+function progressLine(io: CliIO, out: Out): Pick<RunOptions, 'progress'> {
+  if (!io.isTTY || io.env.CI === 'true' || io.env.GITHUB_ACTIONS === 'true' || out.quiet) return {};
+  let shown = false;
+  const line = out.stderr;
+  const clear = () => {
+    if (shown) line('\r\u001b[K');
+    shown = false;
+  };
+  // Whatever is printed next starts on a clean line.
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const print = out[stream];
+    out[stream] = (t) => {
+      clear();
+      print(t);
+    };
+  }
+  return {
+    progress: (message) => {
+      line(`\r\u001b[K${out.paint(message, 'dim')}`);
+      shown = true;
+    },
+  };
 }

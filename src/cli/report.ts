@@ -18,6 +18,8 @@ export interface Out {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   paint: Paint;
+  /** Colour for stdout (a terminal there, colour not turned off); plain otherwise. */
+  paintStdout?: Paint;
   quiet: boolean;
   verbose: boolean;
   format: 'text' | 'json' | 'markdown' | 'dotenv';
@@ -32,10 +34,26 @@ export function json(out: Out, command: string, status: number, body: Record<str
 
 export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
   if (out.github) return; // each problem was printed once, as a workflow command
-  for (const d of diagnostics) {
+  for (const d of groupByEnvironment(diagnostics)) {
     if (out.quiet && d.severity !== 'error') continue;
-    out.stderr(`${formatDiagnostic(d, out.paint)}\n`);
+    const { envs, ...one } = d;
+    const names = envs.join(', ');
+    const line = formatDiagnostic(envs.length > 1 ? { ...one, env: names } : one, out.paint);
+    out.stderr(`${envs.length > 1 ? line.replace(` (environment ${names}) `, ` (environments ${names}) `) : line}\n`);
   }
+}
+
+/** The same problem in several environments, once, naming them (in the order first seen). */
+export function groupByEnvironment(diagnostics: Diagnostic[]): (Diagnostic & { envs: string[] })[] {
+  const groups = new Map<string, Diagnostic & { envs: string[] }>();
+  for (const d of diagnostics) {
+    const { env, ...rest } = d;
+    const key = JSON.stringify(rest);
+    const group = groups.get(key);
+    if (group && env !== undefined && group.env !== undefined) group.envs.push(env);
+    else groups.set(group ? `${key}\u0000${env}` : key, { ...d, envs: env === undefined ? [] : [env] });
+  }
+  return [...groups.values()];
 }
 
 /** `render` and `check`. */
@@ -46,6 +64,9 @@ export function reportRun(out: Out, command: 'render' | 'check', result: RunResu
   }
   printDiagnostics(out, result.diagnostics);
   if (out.verbose && out.format !== 'json' && result.stores?.length) reportStores(out, result.stores);
+  if (out.format !== 'json' && result.status !== 0 && command === 'render' && !dryRun && !result.environments.some((e) => e.written)) {
+    out.stderr(`${out.paint('render failed', 'red')}: nothing was written\n`);
+  }
   if (out.format === 'json' || result.status !== 0) return;
   for (const env of result.environments) {
     if (dryRun) {
@@ -88,9 +109,18 @@ export function reportDiff(out: Out, result: DiffResult, status: number): void {
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') return;
   for (const d of result.diffs) {
-    if (d.unified) out.stdout(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
+    if (d.unified) out.stdout(colorDiff(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`, out.paintStdout));
     if (!out.quiet) out.stdout(`${diffSummary(d)}\n`);
   }
+}
+
+/** Removed lines red, added lines green; headers and context as they are. */
+export function colorDiff(unified: string, paint: Paint | undefined): string {
+  if (!paint) return unified;
+  return unified
+    .split('\n')
+    .map((line) => (line.startsWith('---') || line.startsWith('+++') ? line : line.startsWith('-') ? paint(line, 'red') : line.startsWith('+') ? paint(line, 'green') : line))
+    .join('\n');
 }
 
 /** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
@@ -170,23 +200,29 @@ export function reportGenerate(out: Out, command: 'generate' | 'rotate', result:
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json' || result.status !== 0) return;
   if (!result.generated.length) {
-    if (!out.quiet) out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
+    if (out.quiet) return;
+    if (result.generatable && !result.generatable.length) out.stderr(`nothing to generate: no variable of ${result.environment} has an x-kustenv-generate rule in the variables schema\n`);
+    else out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
     return;
   }
   out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${result.file}\n`);
   out.stdout(`for CI, store them as ${result.environment}'s secrets: ${result.hint}\n`);
 }
 
-/** `init`: what it created and what it kept. */
+/** `init`: what it created, changed and kept, then the command to run next. */
 export function reportInit(out: Out, result: InitResult): void {
   if (out.format === 'json') {
-    json(out, 'init', result.status, { created: result.created, kept: result.kept }, []);
+    json(out, 'init', result.status, { created: result.created, updated: result.updated, kept: result.kept, next: result.next ?? null }, []);
     return;
   }
   if (result.error) out.stderr(`kustenv: init failed: ${result.error}\n`);
   for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${f}\n`);
-  if (!result.created.length && result.status === 0) out.stderr('nothing to do: every file is already there\n');
-  else if (result.created.length && !out.quiet) out.stderr('next: kustenv render dev, then kubectl kustomize overlays/dev\n');
+  for (const f of result.updated) out.stderr(`${out.paint('updated', 'green')} ${f}\n`);
+  const changed = result.created.length + result.updated.length > 0;
+  if (!changed && result.status === 0) out.stderr('nothing to do: every file is already there\n');
+  if (out.quiet || result.status !== 0) return;
+  if (changed && result.kept.length) out.stderr(`kept ${result.kept.join(', ')}\n`);
+  if (changed && result.next) out.stderr(`next: ${result.next}\n`);
 }
 
 export function plural(n: number, word: string): string {

@@ -144,3 +144,29 @@ export function writeAllAtomically(writes: PlannedWrite[]): void {
     throw e;
   }
 }
+
+/** Create `file` (and its folders) with `content`; an existing file is never replaced (EEXIST). */
+export function createFile(file: string, content: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content, { flag: 'wx' });
+}
+
+/** Add text at the end of a file, creating it when missing. */
+export function appendText(file: string, text: string): void {
+  fs.appendFileSync(file, text);
+}
+
+/** Replace a file the user owns with new content, keeping its mode: written beside it, then renamed over it. */
+export function replaceFile(file: string, content: string): void {
+  const mode = fs.statSync(file).mode & 0o777;
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
+  trackTemp(temp);
+  try {
+    fs.writeFileSync(temp, content, { flag: 'wx', mode });
+    fs.chmodSync(temp, mode);
+    fs.renameSync(temp, file);
+  } finally {
+    fs.rmSync(temp, { force: true });
+    untrackTemp(temp);
+  }
+}

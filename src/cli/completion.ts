@@ -1,0 +1,147 @@
+/**
+ * `kustenv completion bash|zsh|fish`: one hand-written script per shell. The
+ * command and option names are written into the script; environment names
+ * are asked at completion time from `kustenv completion --environments`,
+ * which reads the project's config and overlay folders only (no store).
+ */
+
+export interface CompletionWords {
+  commands: string[];
+  /** Global long options, without `--`. */
+  global: string[];
+  /** Each command's long options (its own and the global ones), without `--`. */
+  perCommand: Record<string, string[]>;
+  /** Commands whose arguments are environment names. */
+  envCommands: string[];
+}
+
+/** Options whose next word is their value (never a command or an environment). */
+const VALUE_OPTIONS = ['--config', '--cwd', '--env-file', '--set', '--format', '-o', '--context', '--namespace', '-n', '--kustomize', '--into', '--against'];
+const FORMATS = ['text', 'json', 'markdown', 'dotenv'];
+const SHELLS = ['bash', 'zsh', 'fish'];
+
+const dashed = (flags: string[]) => flags.map((f) => `--${f}`).join(' ');
+
+export function completionScript(shell: 'bash' | 'zsh' | 'fish', w: CompletionWords): string {
+  return shell === 'bash' ? bash(w) : shell === 'zsh' ? zsh(w) : fish(w);
+}
+
+function bash(w: CompletionWords): string {
+  const flagCases = w.commands.map((c) => `      ${c}) flags="${dashed(w.perCommand[c] ?? [])}" ;;`).join('\n');
+  return `# kustenv completion for bash. Add to ~/.bashrc:  source <(kustenv completion bash)
+_kustenv() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="" i flags
+  COMPREPLY=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in
+      ${VALUE_OPTIONS.join('|')}) ((i++)) ;;
+      -*) ;;
+      *) cmd="\${COMP_WORDS[i]}"; break ;;
+    esac
+  done
+  case "$prev" in
+    --format|-o) COMPREPLY=($(compgen -W "${FORMATS.join(' ')}" -- "$cur")); return 0 ;;
+    --config|--env-file|--cwd|--kustomize|--into) return 0 ;;
+    --set|--context|--namespace|-n|--against) return 0 ;;
+  esac
+  if [[ -z "$cmd" ]]; then
+    if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "${dashed(w.global)}" -- "$cur"))
+    else COMPREPLY=($(compgen -W "${w.commands.join(' ')}" -- "$cur")); fi
+    return 0
+  fi
+  if [[ "$cur" == -* ]]; then
+    case "$cmd" in
+${flagCases}
+      *) flags="${dashed(w.global)}" ;;
+    esac
+    COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+    return 0
+  fi
+  case "$cmd" in
+    ${w.envCommands.join('|')}) COMPREPLY=($(compgen -W "$(kustenv completion --environments 2>/dev/null)" -- "$cur")) ;;
+    completion) COMPREPLY=($(compgen -W "${SHELLS.join(' ')}" -- "$cur")) ;;
+  esac
+  return 0
+}
+complete -o default -F _kustenv kustenv
+`;
+}
+
+function zsh(w: CompletionWords): string {
+  const flagCases = w.commands.map((c) => `    (${c}) compadd -- ${dashed(w.perCommand[c] ?? [])} ;;`).join('\n');
+  return `#compdef kustenv
+# kustenv completion for zsh. Add to ~/.zshrc:  source <(kustenv completion zsh)
+# or save it as _kustenv in a folder of $fpath.
+_kustenv() {
+  local cmd="" i cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}"
+  for ((i = 2; i < CURRENT; i++)); do
+    case "\${words[i]}" in
+      (${VALUE_OPTIONS.join('|')}) ((i++)) ;;
+      (-*) ;;
+      (*) cmd="\${words[i]}"; break ;;
+    esac
+  done
+  case "$prev" in
+    (--format|-o) compadd -- ${FORMATS.join(' ')}; return ;;
+    (--config|--env-file|--kustomize|--into) _files; return ;;
+    (--cwd) _files -/; return ;;
+    (--set|--context|--namespace|-n|--against) return ;;
+  esac
+  if [[ -z "$cmd" ]]; then
+    if [[ "$cur" == -* ]]; then compadd -- ${dashed(w.global)}; else compadd -- ${w.commands.join(' ')}; fi
+    return
+  fi
+  if [[ "$cur" == -* ]]; then
+    case "$cmd" in
+${flagCases}
+    esac
+    return
+  fi
+  case "$cmd" in
+    (${w.envCommands.join('|')}) compadd -- \${(f)"$(kustenv completion --environments 2>/dev/null)"} ;;
+    (completion) compadd -- ${SHELLS.join(' ')} ;;
+  esac
+}
+if [[ "\${funcstack[1]}" == "_kustenv" ]]; then _kustenv "$@"; else compdef _kustenv kustenv; fi
+`;
+}
+
+function fish(w: CompletionWords): string {
+  const lines = [
+    '# kustenv completion for fish. Save as ~/.config/fish/completions/kustenv.fish',
+    'function __kustenv_command',
+    '    set -l words (commandline -opc)',
+    '    set -e words[1]',
+    '    set -l skip 0',
+    '    for word in $words',
+    '        if test $skip = 1',
+    '            set skip 0',
+    '            continue',
+    '        end',
+    '        switch $word',
+    `            case ${VALUE_OPTIONS.join(' ')}`,
+    '                set skip 1',
+    "            case '-*'",
+    "            case '*'",
+    '                echo $word',
+    '                return 0',
+    '        end',
+    '    end',
+    '    return 1',
+    'end',
+    'function __kustenv_no_command',
+    '    not __kustenv_command >/dev/null',
+    'end',
+    'function __kustenv_is',
+    '    set -l c (__kustenv_command); or return 1',
+    '    contains -- $c $argv',
+    'end',
+    'complete -c kustenv -f',
+    `complete -c kustenv -n __kustenv_no_command -a '${w.commands.join(' ')}'`,
+    ...w.global.map((f) => `complete -c kustenv -l ${f}${['config', 'env-file', 'cwd'].includes(f) ? ' -r -F' : ''}${f === 'format' ? ` -x -a '${FORMATS.join(' ')}'` : ''}`),
+    ...w.commands.flatMap((c) => (w.perCommand[c] ?? []).filter((f) => !w.global.includes(f)).map((f) => `complete -c kustenv -n '__kustenv_is ${c}' -l ${f}`)),
+    `complete -c kustenv -n '__kustenv_is ${w.envCommands.join(' ')}' -a '(kustenv completion --environments 2>/dev/null)'`,
+    `complete -c kustenv -n '__kustenv_is completion' -a '${SHELLS.join(' ')}'`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Warnings for likely mistakes that are not errors: a `--set` name no
+ * template uses (with the nearest name that is used), and `$NAME` written
+ * where `${NAME}` was meant. Pure; never a value in a message.
+ */
+import { visit } from 'yaml';
+import { warning } from '../diagnostics.js';
+import type { TemplateDocument, TemplateFile } from './parse-templates.js';
+import type { Diagnostic } from '../types.js';
+
+/** Edit distance: insert, delete, replace, or swap two neighbours. */
+export function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The candidate nearest to `word` (case aside), when near enough to be a typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const n = distance(word.toLowerCase(), c.toLowerCase());
+    if (n < bestDistance) [best, bestDistance] = [c, n];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+export interface HintInput {
+  documents: TemplateDocument[];
+  /** The template files' text, to say where a value is. */
+  files: TemplateFile[];
+  /** Variables the templates use. */
+  used: Iterable<string>;
+  /** Names given with `--set`. */
+  set: Iterable<string>;
+}
+
+/** `$NAME` not followed by `{` or `(` and not after another `$`. */
+const BARE = /(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export function hints({ documents, files, used, set }: HintInput): Diagnostic[] {
+  const usedNames = new Set(used);
+  const setNames = [...new Set(set)];
+  const diagnostics: Diagnostic[] = [];
+  for (const name of setNames) {
+    if (usedNames.has(name)) continue;
+    const near = closest(name, usedNames);
+    diagnostics.push(warning('set-unused', `--set ${name}: no template uses ${name}${near ? `; did you mean ${near}?` : ''}`, { variable: name }));
+  }
+  const known = new Set([...usedNames, ...setNames]);
+  const texts = new Map(files.map((f) => [f.file, f.text]));
+  for (const doc of documents) {
+    if (doc.disabled) continue;
+    const text = texts.get(doc.file) ?? '';
+    visit(doc.root, {
+      Scalar(key, node) {
+        if (key === 'key' || typeof node.value !== 'string') return;
+        for (const m of node.value.matchAll(BARE)) {
+          const name = m[1];
+          if (!known.has(name)) continue;
+          const at = position(text, node.range?.[0] ?? 0);
+          diagnostics.push(warning('bare-dollar', `$${name} is literal text: only \${${name}} is a placeholder`, { file: doc.file, ...at, variable: name }));
+        }
+      },
+    });
+  }
+  return diagnostics;
+}
+
+function position(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
