@@ -91,7 +91,7 @@ export interface ValueSource {
   date?: string;
 }
 
-/** One secret store of SPEC 8, as kustenv.yaml gives it. */
+/** One secret store (docs/stores.md), as kustenv.yaml gives it. */
 export type StoreSpec =
   | { kind: 'aws-secrets-manager'; secret: string; region?: string; /** The whole SecretString is this variable's value. */ as?: string }
   | { kind: 'aws-ssm'; path: string; region?: string }

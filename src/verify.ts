@@ -33,7 +33,7 @@ export interface LiveKey {
   key: string;
   /** `missing`: in the build, not in the cluster; `extra`: in the cluster, not in the build. */
   state: LiveKeyState;
-  /** Production environments: the live value breaks the production rules (SPEC 4, rule 4). */
+  /** Production environments: the live value breaks the production rules (no placeholder-looking or weak value; docs/validation.md). */
   placeholder?: boolean;
 }
 

@@ -7,7 +7,7 @@ import { readRegularFile } from './read-file.js';
 import { generatedDates } from '../pipeline/generate-values.js';
 import { parseEnvFile } from '../pipeline/parse-env-file.js';
 
-/** Where one environment's variables come from, highest first (SPEC 4). */
+/** Where one environment's variables come from, highest first (docs/values.md). */
 export interface ValueLayers {
   /** `--set NAME=VALUE` */
   set: Map<string, string>;

@@ -1,5 +1,5 @@
 /**
- * Generated secrets (SPEC 8): the `x-kustenv-generate` rule, random values
+ * Generated secrets (docs/generated-secrets.md): the `x-kustenv-generate` rule, random values
  * from node:crypto, and the lines of the generated dotenv file. Pure except
  * for the randomness, which callers may replace.
  */

@@ -162,7 +162,7 @@ export function parseConfig(text: string, file: string): { config: RawConfig; er
     }
   };
 
-  /** One `sources` entry: one store key, plus optional `map` and `timeout` beside it (SPEC 8). */
+  /** One `sources` entry: one store key, plus optional `map` and `timeout` beside it (docs/stores.md). */
   const readSource = (node: Node, key: string): SourceConfig | undefined => {
     const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}" ${expected}`, at(n)));
     const stores = Object.keys(STORE_KEYS).join(', ');

@@ -1,7 +1,7 @@
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
 
-/** Whole values (case-insensitive) that look like a placeholder left in place (SPEC 4, rule 4). */
+/** Whole values (case-insensitive) that look like a placeholder left in place; production environments reject them (docs/validation.md). */
 const PLACEHOLDER_WORDS = new Set(['dummy', 'changeme', 'change-me', 'todo', 'xxx', 'example', 'placeholder', 'password', 'secret']);
 
 /** Why a value looks like a placeholder, or null. */

@@ -28,7 +28,7 @@ export interface CheckedObject {
 
 /**
  * The built-in rules for every rendered (or built) Secret and ConfigMap
- * (SPEC 4, rule 3): the shipped schemas (compiled at build time), then what
+ * (docs/validation.md): the shipped schemas (compiled at build time), then what
  * a schema cannot say. Other kinds are skipped. Messages name keys and
  * rules, never values.
  */

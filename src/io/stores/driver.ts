@@ -3,7 +3,7 @@ import type { StoreSpec } from '../../types.js';
 /** A store's answer did not have the shape its CLI documents. */
 export class MalformedAnswer extends Error {}
 
-/** How kustenv talks to one kind of store through its CLI (SPEC 8). */
+/** How kustenv talks to one kind of store through its CLI (docs/stores.md). */
 export interface StoreDriver<S extends StoreSpec = StoreSpec> {
   /** The program to run. */
   program(spec: S): string;

@@ -1,5 +1,5 @@
 /**
- * Secret stores as sources (SPEC 8): which store is asked for what, once per
+ * Secret stores as sources (docs/stores.md): which store is asked for what, once per
  * run, a bounded number at a time, each call under its time-out. Values never
  * leave this module except as the result; messages hold names only.
  */
