@@ -1,5 +1,6 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair, type Scalar } from 'yaml';
 import { error } from '../diagnostics.js';
+import type { Code } from '../codes.js';
 import { MAX_ALIAS_EXPANSIONS } from '../options.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
@@ -336,7 +337,7 @@ export function formatPath(path: PathKey[]): string {
   return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
 }
 
-function yamlCode(code: string): string {
+function yamlCode(code: string): Code {
   if (code === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
   if (code === 'TAB_AS_INDENT') return 'yaml-tab-indent';
   if (code === 'RESOURCE_EXHAUSTION') return 'yaml-too-deep';

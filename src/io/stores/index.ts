@@ -4,6 +4,7 @@
  * leave this module except as the result; messages hold names only.
  */
 import { error } from '../../diagnostics.js';
+import type { Code } from '../../codes.js';
 import { SecretSet } from '../../secret-set.js';
 import { isSafeArgument } from '../../pipeline/validate-names.js';
 import { DEFAULTS } from '../../options.js';
@@ -152,7 +153,7 @@ export class StoreSession {
     const driver = DRIVERS[source.store.kind] as StoreDriver;
     const program = driver.program(source.store);
     const label = sourceLabel(source.store);
-    const fail = (message: string, code: string): never => {
+    const fail = (message: string, code: Code): never => {
       this.abort.abort(); // one failure stops the run: end every other call now
       const at = this.options.configFile && source.at ? { file: this.options.configFile, line: source.at.line, col: source.at.col } : {};
       throw new StoreFailure(error(code, `${label}: ${message}`, { ...at, env }));
