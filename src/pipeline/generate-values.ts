@@ -5,12 +5,12 @@
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { parseEnvFile } from './parse-env-file.js';
+import { MAX_GENERATE_SIZE } from '../options.js';
 
 export const GENERATE_KEYWORD = 'x-kustenv-generate';
 export const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
 export const GENERATE_PATTERN = '^(base64|base64url|hex|alnum):([1-9][0-9]*)$';
-/** Bytes (or characters, for alnum) at most: far above any key size, far below a dotenv line that hurts. */
-export const MAX_GENERATE_SIZE = 4096;
+export { MAX_GENERATE_SIZE };
 
 export interface GenerateRule {
   kind: (typeof GENERATE_KINDS)[number];

@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { error } from '../diagnostics.js';
-import { DEFAULTS } from '../options.js';
+import { DEFAULTS, MAX_TIMEOUT } from '../options.js';
 import { AWS_REGION, SECRET_ID } from '../io/stores/aws-secrets-manager.js';
 import { ESO_API_VERSIONS, type Diagnostic, type EsoApiVersion, type EsoStoreRef, type ExternalSecretsConfig, type MissingPolicy, type SourceConfig, type StoreSpec } from '../types.js';
 
@@ -65,8 +65,6 @@ const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
 };
 
 const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A day: far beyond any store's answer, and within what a timer can hold. */
-const MAX_TIMEOUT = 86400;
 
 const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 

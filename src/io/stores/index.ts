@@ -7,7 +7,7 @@ import { error } from '../../diagnostics.js';
 import type { Code } from '../../codes.js';
 import { SecretSet } from '../../secret-set.js';
 import { isSafeArgument } from '../../pipeline/validate-names.js';
-import { DEFAULTS } from '../../options.js';
+import { DEFAULTS, MAX_ANSWER_BYTES } from '../../options.js';
 import type { Diagnostic, EnvironmentConfig, SourceConfig, StoreSpec, ValueSource } from '../../types.js';
 import { runProgramAsync } from '../spawn.js';
 import { WHOLE_SECRET, awsSecretsManager } from './aws-secrets-manager.js';
@@ -60,8 +60,6 @@ export interface StoreCall {
 
 type Answer = Map<string, string> | string | undefined;
 
-/** A store's answer larger than this is refused: values are text of a few KiB. */
-const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 /** A store failed: the run stops with exit 2. */
 class StoreFailure extends Error {
