@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the built-in Kubernetes schemas (schemas/secret.schema.json,
-// schemas/configmap.schema.json) into standalone validator code, so a run
+// schemas/configmap.schema.json) and the config schema
+// (schemas/kustenv.schema.json) into standalone validator code, so a run
 // pays neither for loading ajv nor for compiling them (about 60 ms measured).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,8 @@ const read = (name) => JSON.parse(fs.readFileSync(path.join(root, 'schemas', nam
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, code: { source: true, esm: true } });
 ajv.addSchema(read('secret.schema.json'), 'secret');
 ajv.addSchema(read('configmap.schema.json'), 'configmap');
-const code = standaloneCode(ajv, { validateSecret: 'secret', validateConfigMap: 'configmap' });
+ajv.addSchema(read('kustenv.schema.json'), 'kustenv');
+const code = standaloneCode(ajv, { validateSecret: 'secret', validateConfigMap: 'configmap', validateConfig: 'kustenv' });
 const out = path.join(root, 'src', 'generated', 'builtin-validators.ts');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 // ajv's ESM output still calls require() for its runtime helpers; give it one.
@@ -24,5 +26,5 @@ const header = [
   'const require = createRequire(import.meta.url);',
 ].join('\n');
 // The schemas themselves, for the titles that error messages quote.
-const schemas = `export const secretSchema = ${JSON.stringify(read('secret.schema.json'))};\nexport const configMapSchema = ${JSON.stringify(read('configmap.schema.json'))};`;
+const schemas = `export const secretSchema = ${JSON.stringify(read('secret.schema.json'))};\nexport const configMapSchema = ${JSON.stringify(read('configmap.schema.json'))};\nexport const configSchema = ${JSON.stringify(read('kustenv.schema.json'))};`;
 fs.writeFileSync(out, `${header}\n${code.replace(/^"use strict";/, '')}\n${schemas}\n`);

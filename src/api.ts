@@ -339,7 +339,7 @@ export function envSchemasOf(schemas: LoadedSchemas, env: string): VariablesSche
 /**
  * New values for each variable in `used` that is unset, has an
  * `x-kustenv-generate` rule and is not in `file` yet, and the file's new text
- * with them appended (SPEC 8): existing lines are never changed.
+ * with them appended: existing lines are never changed (docs/generated-secrets.md).
  */
 export function planGenerated(
   env: EnvironmentConfig,
@@ -370,7 +370,7 @@ async function reviewDiff(file: string, output: string, content: string, secrets
   return diffPatch({ output, old: readOwnPatch(file), newText: content, secrets, showValues: false }).unified;
 }
 
-/** One environment's values from every source, in SPEC 4's precedence; stores are asked only for `used` names no higher source sets. */
+/** One environment's values from every source, highest first (--set, process environment, --env-file, stores, then env files and the generated file; docs/values.md); stores are asked only for `used` names no higher source sets. */
 export async function environmentValues(
   env: EnvironmentConfig,
   set: Map<string, string>,

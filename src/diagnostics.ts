@@ -1,15 +1,16 @@
+import type { Code } from './codes.js';
 import type { Diagnostic, Loc } from './types.js';
 
 /** Where a diagnostic points, and what it is about. */
 export type DiagnosticWhere = Partial<Loc> & { variable?: string; env?: string; rule?: string };
 
 /** Build an error diagnostic at an optional location. */
-export function error(code: string, message: string, at: DiagnosticWhere = {}): Diagnostic {
+export function error(code: Code, message: string, at: DiagnosticWhere = {}): Diagnostic {
   return { code, severity: 'error', message, ...clean(at) };
 }
 
 /** Build a warning diagnostic at an optional location. */
-export function warning(code: string, message: string, at: DiagnosticWhere = {}): Diagnostic {
+export function warning(code: Code, message: string, at: DiagnosticWhere = {}): Diagnostic {
   return { code, severity: 'warning', message, ...clean(at) };
 }
 

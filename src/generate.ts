@@ -1,5 +1,5 @@
 /**
- * `kustenv generate` and `kustenv rotate` (SPEC 8): strong values for the
+ * `kustenv generate` and `kustenv rotate` (docs/generated-secrets.md): strong values for the
  * variables whose schema has an `x-kustenv-generate` rule, kept in the
  * environment's git-ignored generated file. Names are reported, never values.
  */

@@ -13,6 +13,7 @@ import type { StoreSession } from './io/stores/index.js';
 import type { PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
 import { hints } from './pipeline/hints.js';
+import type { RunContext } from './run-context.js';
 import { GENERATE_KEYWORD } from './pipeline/generate-values.js';
 import type { TemplateDocument } from './pipeline/parse-templates.js';
 import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
@@ -55,10 +56,7 @@ export interface PrepareFailure {
   failed: { status: 1 | 2; root: string; diagnostics: Diagnostic[]; stores?: StoreReport[]; secrets: SecretSet };
 }
 
-export interface PrepareOptions extends RunOptions {
-  /** The run's secrets; a new set when not given. */
-  secrets?: SecretSet;
-}
+export interface PrepareOptions extends RunOptions, RunContext {}
 
 /** Everything a command needs before it renders, or why it cannot go on. */
 export async function prepare(options: PrepareOptions): Promise<Prepared | PrepareFailure> {

@@ -6,9 +6,9 @@
  * the store CLIs say.
  */
 import { MASK } from './mask.js';
+import { MIN_MASKED_LENGTH } from './options.js';
 
-/** Values shorter than this are masked only where they stand at a secret path, so ordinary words are not blanked. */
-export const MIN_MASKED_LENGTH = 4;
+export { MIN_MASKED_LENGTH };
 
 /** Line breaks as YAML, Go and kustomize see them: each line of a secret is masked on its own too. */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/;

@@ -91,14 +91,9 @@ export interface ValueSource {
   date?: string;
 }
 
-/** One secret store of SPEC 8, as kustenv.yaml gives it. */
-export type StoreSpec =
-  | { kind: 'aws-secrets-manager'; secret: string; region?: string; /** The whole SecretString is this variable's value. */ as?: string }
-  | { kind: 'aws-ssm'; path: string; region?: string }
-  | { kind: 'azure-keyvault'; vault: string }
-  | { kind: 'gcp-secret-manager'; project: string }
-  | { kind: 'vault'; path: string }
-  | { kind: 'command'; argv: string[] };
+/** One secret store (docs/stores.md), as kustenv.yaml gives it: each driver in src/io/stores/ declares its own. */
+export type { StoreSpec } from './io/stores/registry.js';
+import type { StoreSpec } from './io/stores/registry.js';
 
 export interface SourceConfig {
   store: StoreSpec;

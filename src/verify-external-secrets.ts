@@ -9,8 +9,8 @@ import { error, warning } from './diagnostics.js';
 import { INSTALL_KUBECTL, kubectl } from './io/kubectl.js';
 import { isDns1123Label, isDns1123Subdomain } from './pipeline/validate-names.js';
 import type { Diagnostic } from './types.js';
+import { GET_TIMEOUT_MS } from './options.js';
 
-const GET_TIMEOUT_MS = 120_000;
 
 interface Wanted {
   name: string;

@@ -15,6 +15,8 @@ import { isDns1123Label, isDns1123Subdomain, isSafeArgument } from './pipeline/v
 import type { SecretSet } from './secret-set.js';
 import type { Diagnostic } from './types.js';
 import { verifyExternalSecrets } from './verify-external-secrets.js';
+import { GET_TIMEOUT_MS } from './options.js';
+import { compareText as compare, plural } from './text.js';
 
 export interface VerifyOptions extends RunOptions {
   /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */
@@ -33,7 +35,7 @@ export interface LiveKey {
   key: string;
   /** `missing`: in the build, not in the cluster; `extra`: in the cluster, not in the build. */
   state: LiveKeyState;
-  /** Production environments: the live value breaks the production rules (SPEC 4, rule 4). */
+  /** Production environments: the live value breaks the production rules (no placeholder-looking or weak value; docs/validation.md). */
   placeholder?: boolean;
 }
 
@@ -78,8 +80,6 @@ export interface VerifyResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A `kubectl get` that hangs (an unreachable API server) is stopped after this. */
-const GET_TIMEOUT_MS = 120_000;
 
 /** `Secret shop/app`, or `ConfigMap cfg` when it has no namespace. */
 export function objectLabel(o: { kind: string; name: string; namespace?: string }): string {
@@ -232,9 +232,5 @@ function summarize(objects: LiveObject[]): VerifySummary {
   };
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const contextNote = (context: string | undefined) => (context !== undefined ? ` (context ${context})` : '');
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -5,6 +5,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { parseConfig } from '../src/pipeline/parse-config.js';
 import { ROOT } from './helpers/cli.js';
+import { STORES, sourceLabel } from '../src/io/stores/registry.js';
+import { withStores } from '../src/io/stores/schema.js';
+import { keyNodeAt, keyPath, nodeAt, positionOf } from '../src/location.js';
+import { LineCounter, parseDocument } from 'yaml';
 
 // schemas/kustenv.schema.json (for editors) and the config parser must agree.
 const schema = JSON.parse(fs.readFileSync(`${ROOT}/schemas/kustenv.schema.json`, 'utf8'));
@@ -72,6 +76,46 @@ test('the shipped example config is valid', () => {
   const text = fs.readFileSync(`${ROOT}/kustenv.yaml`, 'utf8');
   assert.ok(validate(parse(text)));
   assert.equal(parseConfig(text, 'kustenv.yaml').errors, []);
+});
+
+// Each error: code, key and line:col (checked by eye when written; the message is what users read).
+const errorCases: { text: string; errors: string[] }[] = JSON.parse(fs.readFileSync(`${ROOT}/test/cases/config-errors.json`, 'utf8'));
+for (const c of errorCases) {
+  test(`config error, placed at its key: ${JSON.stringify(c.text)}`, () => {
+    const { errors, config } = parseConfig(c.text, 'kustenv.yaml');
+    assert.equal(errors.map((e) => `${e.line}:${e.col} [${e.code}] ${e.message}`), c.errors);
+    assert.ok(errors.every((e) => e.file === 'kustenv.yaml' && e.severity === 'error'));
+    assert.equal(config, {}, 'no half-read config');
+  });
+}
+
+test('the store part of schemas/kustenv.schema.json is the drivers\' (npm run schema:stores writes it)', () => {
+  assert.equal(withStores(schema), schema);
+  const source = schema.$defs.source;
+  for (const d of STORES) assert.equal(source.properties[d.kind], d.schema, d.kind);
+  assert.equal(source.oneOf.map((o: { required: string[] }) => o.required[0]), STORES.map((d) => d.kind));
+});
+
+test('a valid config becomes specs through the drivers, with defaults and the entry position', () => {
+  const text = 'environments:\n  prod:\n    sources:\n      - aws-ssm: {path: /app/}\n      - command: [./get.sh, prod]\n        timeout: 5\n';
+  const { config, errors } = parseConfig(text, 'kustenv.yaml');
+  assert.equal(errors, []);
+  const sources = config.environments!.prod.sources!;
+  assert.equal(sources.map((s) => [s.store, s.map, s.timeout, s.at]), [
+    [{ kind: 'aws-ssm', path: '/app/' }, {}, 60, { file: 'kustenv.yaml', line: 4, col: 9 }],
+    [{ kind: 'command', argv: ['./get.sh', 'prod'] }, {}, 5, { file: 'kustenv.yaml', line: 5, col: 9 }],
+  ]);
+  assert.equal(sources.map((s) => sourceLabel(s.store)), ['aws-ssm /app/', 'command ./get.sh']);
+});
+
+test('location: instance path -> yaml node -> line:col, and the key path messages use', () => {
+  const lc = new LineCounter();
+  const doc = parseDocument('a:\n  b: [x, {"c/d": 1}]\n', { lineCounter: lc });
+  assert.equal(positionOf(nodeAt(doc, '/a/b/1/c~1d'), lc), { line: 2, col: 18 });
+  assert.equal(positionOf(keyNodeAt(doc, '/a/b/1', 'c/d'), lc), { line: 2, col: 11 });
+  assert.equal(positionOf(nodeAt(doc, '/a/missing'), lc), { line: 2, col: 3 }, 'a missing step: the deepest node there is');
+  assert.is(keyPath('/a/b/1/c~1d', doc), 'a.b[1].c/d');
+  assert.equal(positionOf(null, lc), { line: 1, col: 1 });
 });
 
 test.run();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { render } from '../src/api.js';
 import { parseTemplates } from '../src/pipeline/parse-templates.js';
+import { compareText } from '../src/text.js';
 import { haveKubectl } from './helpers/cli.js';
 import { testdir } from './helpers/testdir.js';
 
@@ -229,7 +230,7 @@ if (kubectl) {
       assert.equal(app.resources, other ? { requests: { cpu: '100m' }, limits: { memory: '512Mi' } } : { requests: { cpu: '100m' } }, overlay);
       // The port whose key held a placeholder: the base item is gone, the rendered one is there, the others stay.
       // Container ports merge by containerPort and protocol.
-      const ports = [...app.ports].sort((a: any, b: any) => a.containerPort - b.containerPort || String(a.protocol).localeCompare(String(b.protocol)));
+      const ports = [...app.ports].sort((a: any, b: any) => a.containerPort - b.containerPort || compareText(String(a.protocol), String(b.protocol)));
       assert.equal(
         ports,
         [
@@ -243,7 +244,7 @@ if (kubectl) {
       );
       // Topology spread constraints merge by topologyKey and whenUnsatisfiable.
       assert.equal(
-        [...spec.topologySpreadConstraints].sort((a: any, b: any) => a.whenUnsatisfiable.localeCompare(b.whenUnsatisfiable)),
+        [...spec.topologySpreadConstraints].sort((a: any, b: any) => compareText(a.whenUnsatisfiable, b.whenUnsatisfiable)),
         [
           { topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', maxSkew: 2 },
           { topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 1 },

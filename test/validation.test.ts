@@ -133,7 +133,7 @@ test('compiled schemas are cached in node_modules/.cache/kustenv and give the sa
 });
 
 // Production rules.
-test('placeholder-looking values: the SPEC list, case-insensitive, whole value or prefix', () => {
+test('placeholder-looking values: the documented list, case-insensitive, whole value or prefix', () => {
   for (const v of ['dummy', 'CHANGEME', 'change-me', 'todo', 'xxx', 'Example', 'placeholder', 'password', 'secret', '<your key>', '${X}', '', 'dummy-token', 'EXAMPLE-key'])
     assert.ok(placeholderLook(v), v);
   for (const v of ['a-real-value', 'my-dummy', 'passwords', 'secretive', 'x', 'examples.com']) assert.is(placeholderLook(v), null, v);

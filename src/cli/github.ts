@@ -1,5 +1,5 @@
 /**
- * GitHub Actions mode (SPEC 6): `::add-mask::` for every secret value before
+ * GitHub Actions mode (docs/ci.md): `::add-mask::` for every secret value before
  * any other output, errors and warnings as workflow commands with their
  * position, a Markdown step summary and step outputs.
  */

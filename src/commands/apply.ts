@@ -15,6 +15,7 @@ import { diffPatch } from '../pipeline/diff-patch.js';
 import { prepare } from '../prepare.js';
 import type { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
+import { plural } from '../text.js';
 
 export interface ApplyOptions extends RunOptions, KubectlTarget {
   /** Apply without asking. Required when there is no terminal to ask on. */
@@ -98,7 +99,7 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
   ];
   const extra = options.kubectlArgs ?? [];
   const ran = runProgram('kubectl', [...own, ...extra], { cwd });
-  const command = ['kubectl', ...own, ...(extra.length ? [`(${extra.length} more argument${extra.length === 1 ? '' : 's'} after --, not shown)`] : [])];
+  const command = ['kubectl', ...own, ...(extra.length ? [`(${plural(extra.length, 'more argument')} after --, not shown)`] : [])];
   if (ran.startError) return finish({ ...base, status: 2, diffs, diagnostics: [...written.diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })] });
   return finish({ status: ran.status ?? 1, diagnostics: [...warnings, ...written.diagnostics], diffs, command, stdout: secrets.mask(ran.stdout), stderr: secrets.mask(ran.stderr), applied: ran.status === 0 });
 }

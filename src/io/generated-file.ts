@@ -1,5 +1,5 @@
 /**
- * The generated secrets file (SPEC 8): read it, then replace it atomically,
+ * The generated secrets file (docs/generated-secrets.md): read it, then replace it atomically,
  * 0600, and only where git ignores it, like a patch.
  */
 import path from 'node:path';

@@ -6,8 +6,9 @@ import { rel } from './load-config.js';
 import { readRegularFile } from './read-file.js';
 import { generatedDates } from '../pipeline/generate-values.js';
 import { parseEnvFile } from '../pipeline/parse-env-file.js';
+import { MAX_ENV_FILE_BYTES } from '../options.js';
 
-/** Where one environment's variables come from, highest first (SPEC 4). */
+/** Where one environment's variables come from, highest first (docs/values.md). */
 export interface ValueLayers {
   /** `--set NAME=VALUE` */
   set: Map<string, string>;
@@ -64,8 +65,7 @@ export function parseSetArgs(args: string[]): { set: Map<string, string>; errors
   return { set, errors };
 }
 
-/** Env files larger than this are refused: 16 MiB, counted on the bytes actually read. */
-export const MAX_ENV_FILE_BYTES = 16 * 1024 * 1024;
+export { MAX_ENV_FILE_BYTES };
 
 /**
  * An env file's text (a BOM kept, for the parser), or why it cannot be read:

@@ -6,6 +6,7 @@ import type { TemplateFile } from '../pipeline/parse-templates.js';
 import type { Diagnostic, ProjectConfig } from '../types.js';
 import { rel } from './load-config.js';
 import { readRegularFile } from './read-file.js';
+import { MAX_TEMPLATE_BYTES } from '../options.js';
 
 /** Find the templates under `base` (sorted, so output is stable) and read them. */
 /**
@@ -41,8 +42,7 @@ export async function readTemplates(project: ProjectConfig): Promise<{ files: Te
   return { files, errors, invalid };
 }
 
-/** Templates larger than this are refused, not read: 16 MiB. */
-export const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
+export { MAX_TEMPLATE_BYTES };
 
 /** UTF-8 text, or an error at the first NUL byte or invalid byte sequence. */
 function decodeText(bytes: Buffer, file: string): string | Diagnostic {

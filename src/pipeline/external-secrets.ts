@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { error } from '../diagnostics.js';
+import type { Code } from '../codes.js';
 import { storeName } from '../io/stores/index.js';
 import type { Diagnostic, EnvironmentConfig, EsoStoreRef, Loc, SourceConfig } from '../types.js';
 import { emitDocument } from './emit-yaml.js';
@@ -94,7 +95,7 @@ export function planExternalSecrets(input: EsoInput): EsoPlan {
   // Which source holds a variable: the one whose map (or `as`) names it; else the only store source.
   const reported = new Set<string>();
   const holder = (variable: string, at: Loc): StoreUse | undefined => {
-    const fail = (code: string, message: string) => {
+    const fail = (code: Code, message: string) => {
       if (!reported.has(variable)) diagnostics.push(error(code, message, where(at, variable)));
       reported.add(variable);
       return undefined;

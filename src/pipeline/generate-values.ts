@@ -1,16 +1,16 @@
 /**
- * Generated secrets (SPEC 8): the `x-kustenv-generate` rule, random values
+ * Generated secrets (docs/generated-secrets.md): the `x-kustenv-generate` rule, random values
  * from node:crypto, and the lines of the generated dotenv file. Pure except
  * for the randomness, which callers may replace.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { parseEnvFile } from './parse-env-file.js';
+import { MAX_GENERATE_SIZE } from '../options.js';
 
 export const GENERATE_KEYWORD = 'x-kustenv-generate';
 export const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
 export const GENERATE_PATTERN = '^(base64|base64url|hex|alnum):([1-9][0-9]*)$';
-/** Bytes (or characters, for alnum) at most: far above any key size, far below a dotenv line that hurts. */
-export const MAX_GENERATE_SIZE = 4096;
+export { MAX_GENERATE_SIZE };
 
 export interface GenerateRule {
   kind: (typeof GENERATE_KINDS)[number];

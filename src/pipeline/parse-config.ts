@@ -1,8 +1,17 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
+/**
+ * kustenv.yaml: parsed as YAML, checked against schemas/kustenv.schema.json
+ * (the one statement of its rules, compiled at build time; editors read the
+ * same file), each schema error placed at its key's line:col; then made into
+ * a RawConfig, with the few rules a schema cannot say.
+ */
+import { LineCounter, isMap, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import type { Code } from '../codes.js';
 import { error } from '../diagnostics.js';
-import { DEFAULTS } from '../options.js';
-import { AWS_REGION, SECRET_ID } from '../io/stores/aws-secrets-manager.js';
-import { ESO_API_VERSIONS, type Diagnostic, type EsoApiVersion, type EsoStoreRef, type ExternalSecretsConfig, type MissingPolicy, type SourceConfig, type StoreSpec } from '../types.js';
+import { configSchema, validateConfig } from '../generated/builtin-validators.js';
+import { driverFor, STORE_KINDS } from '../io/stores/registry.js';
+import { keyNodeAt, keyPath, nodeAt, pointerSegments, positionOf } from '../location.js';
+import { DEFAULTS, MAX_ALIAS_EXPANSIONS, MAX_TIMEOUT } from '../options.js';
+import type { Diagnostic, EsoApiVersion, EsoStoreRef, ExternalSecretsConfig, MissingPolicy, SourceConfig } from '../types.js';
 
 /** kustenv.yaml as written, checked for keys and types; paths not yet resolved. */
 export interface RawConfig {
@@ -26,49 +35,36 @@ export interface RawEnvironment {
   externalSecrets?: ExternalSecretsConfig;
 }
 
-type Kind = 'string' | 'strings' | 'boolean' | 'days' | 'missing' | 'sources' | 'environments' | 'envOutput' | 'externalSecrets';
+type At = (node: Node | null | undefined) => { file: string; line: number; col: number };
 
-const TOP_KEYS: Record<string, Kind> = {
-  base: 'string',
-  include: 'strings',
-  exclude: 'strings',
-  overlays: 'string',
-  output: 'string',
-  schema: 'string',
-  rotateAfterDays: 'days',
-  environments: 'environments',
+/** One error of the compiled validator (ajv's ErrorObject, the fields used here). */
+interface SchemaError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  propertyName?: string;
+}
+
+/** What a value must be, where the schema alone would say it poorly; keyed by the schema location. */
+const EXPECTED: Record<string, string> = {
+  '#/properties/output': 'a file name, without folders',
+  '#/properties/rotateAfterDays': 'a whole number of days above 0',
+  '#/properties/environments': 'a mapping of environment names to options',
+  '#/$defs/environment': 'a mapping',
+  '#/$defs/environment/properties/sources': 'a list',
+  '#/$defs/source': `a mapping with one store key (${STORE_KINDS.join(', ')})`,
+  '#/$defs/source/properties/timeout': `a whole number of seconds from 1 to ${MAX_TIMEOUT}`,
+  '#/$defs/source/properties/map': 'a mapping of variable names to non-empty store names',
+  '#/$defs/source/properties/command': 'a non-empty list of strings: the program and its arguments (no shell)',
+  '#/$defs/source/properties/aws-secrets-manager/properties/secret': 'a secret name (letters, digits and /_+=.@-, not starting with -) or a Secrets Manager ARN',
+  '#/$defs/source/properties/aws-secrets-manager/properties/region': 'an AWS region name such as eu-west-1',
+  '#/$defs/source/properties/aws-secrets-manager/properties/as': 'a variable name',
+  '#/$defs/environment/properties/externalSecrets': 'a mapping with store, refreshInterval, apiVersion',
+  '#/$defs/environment/properties/externalSecrets/properties/refreshInterval': 'a duration such as 1h, 30m or 1h30m',
+  '#/$defs/esoStore': '{name: STORE, kind: SecretStore or ClusterSecretStore}, the name a Kubernetes object name',
+  '#/$defs/esoStore/properties/name': 'a Kubernetes object name (lower-case letters, digits, - and .)',
 };
-
-const ENV_KEYS: Record<string, Kind> = {
-  envFiles: 'strings',
-  production: 'boolean',
-  missing: 'missing',
-  sources: 'sources',
-  generatedFile: 'string',
-  output: 'envOutput',
-  externalSecrets: 'externalSecrets',
-};
-
-/** An object name, as Kubernetes allows it (DNS subdomain). */
-const K8S_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-/** A Go duration, as ESO's refreshInterval takes it (`1h`, `30m`, `1h30m`, `0`). */
-const GO_DURATION = /^(?:0|(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)$/;
-
-/** Each store key of a source entry, with its fields (`?`: optional); `command` is a list. */
-const STORE_KEYS: Record<StoreSpec['kind'], string[]> = {
-  'aws-secrets-manager': ['secret', 'region?', 'as?'],
-  'aws-ssm': ['path', 'region?'],
-  'azure-keyvault': ['vault'],
-  'gcp-secret-manager': ['project'],
-  vault: ['path'],
-  command: [],
-};
-
-const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** A day: far beyond any store's answer, and within what a timer can hold. */
-const MAX_TIMEOUT = 86400;
-
-const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 
 /**
  * Parse and check the text of a kustenv.yaml. Every problem is returned, each
@@ -77,200 +73,177 @@ const ENV_NAME = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 export function parseConfig(text: string, file: string): { config: RawConfig; errors: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const errors: Diagnostic[] = [];
-  const at = (node: Node | null | undefined) => {
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    return { file, line: pos.line, col: pos.col };
-  };
-  for (const e of doc.errors) {
-    const pos = lineCounter.linePos(e.pos[0]);
-    errors.push(error('config-invalid', `invalid YAML: ${firstLine(e.message)}`, { file, ...pos }));
-  }
+  const at = (node: Node | null | undefined) => ({ file, ...positionOf(node, lineCounter) });
+  const errors = doc.errors.map((e) => error('config-invalid', `invalid YAML: ${e.message.split('\n')[0]}`, { file, ...lineCounter.linePos(e.pos[0]) }));
   if (errors.length) return { config: {}, errors };
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { config: {}, errors };
-  if (!isMap(contents)) {
-    errors.push(error('config-invalid', 'kustenv.yaml must be a mapping of keys', at(contents as Node)));
-    return { config: {}, errors };
-  }
+  if (!isMap(contents)) return { config: {}, errors: [error('config-invalid', 'kustenv.yaml must be a mapping of keys', at(contents as Node))] };
 
-  const readMap = (pairs: Pair[], keys: Record<string, Kind>, where: string): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const pair of pairs) {
-      const keyNode = pair.key as Node;
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
-      const kind = keys[key];
-      if (!kind) {
-        errors.push(error('config-unknown-key', `unknown key "${where}${key}" (known: ${Object.keys(keys).join(', ')})`, at(keyNode)));
-        continue;
-      }
-      const value = readValue(pair.value as Node, kind, `${where}${key}`);
-      if (value !== undefined) out[key] = value;
-    }
-    return out;
-  };
-
-  const readValue = (node: Node | null, kind: Kind, key: string): unknown => {
-    const bad = (expected: string) => {
-      errors.push(error('config-invalid', `"${key}" must be ${expected}`, at(node)));
-      return undefined;
-    };
-    const v = isScalar(node) ? node.value : undefined;
-    switch (kind) {
-      case 'string':
-        return typeof v === 'string' && v !== '' ? v : bad('a non-empty string');
-      case 'boolean':
-        return typeof v === 'boolean' ? v : bad('true or false');
-      case 'days':
-        return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : bad('a whole number of days above 0');
-      case 'missing':
-        return v === 'error' || v === 'dummy' || v === 'generate' ? v : bad('one of error, dummy, generate');
-      case 'envOutput':
-        return v === 'patch' || v === 'external-secrets' ? v : bad('one of patch, external-secrets');
-      case 'externalSecrets':
-        return readExternalSecrets(node, key);
-      case 'strings':
-        if (!isSeq(node) || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
-          return bad('a list of non-empty strings');
-        }
-        return node.items.map((i) => String((i as { value: unknown }).value));
-      case 'sources':
-        return isSeq(node) ? node.items.map((item, i) => readSource(item as Node, `${key}[${i}]`)).filter((s): s is SourceConfig => !!s) : bad('a list');
-      case 'environments': {
-        if (isScalar(node) && node.value === null) return {};
-        if (!isMap(node)) return bad('a mapping of environment names to options');
-        const envs: Record<string, RawEnvironment> = {};
-        for (const pair of node.items) {
-          const name = isScalar(pair.key) ? String(pair.key.value) : '';
-          if (!ENV_NAME.test(name)) {
-            errors.push(error('config-invalid', `environment name "${name}" must be letters, digits, -, _ or .`, at(pair.key as Node)));
-            continue;
-          }
-          const value = pair.value as Node | null;
-          if (value === null || (isScalar(value) && value.value === null)) envs[name] = {};
-          else if (!isMap(value)) errors.push(error('config-invalid', `"environments.${name}" must be a mapping`, at(value)));
-          else {
-            const env = readMap(value.items as Pair[], ENV_KEYS, `environments.${name}.`) as RawEnvironment;
-            if (env.output === 'external-secrets' && !env.externalSecrets && !value.items.some((p) => isScalar(p.key) && p.key.value === 'externalSecrets')) {
-              errors.push(error('config-invalid', `"environments.${name}.externalSecrets" is required with output: external-secrets (the ESO store reference)`, at(value)));
-            }
-            envs[name] = env;
-          }
-        }
-        return envs;
-      }
-    }
-  };
-
-  /** One `sources` entry: one store key, plus optional `map` and `timeout` beside it (SPEC 8). */
-  const readSource = (node: Node, key: string): SourceConfig | undefined => {
-    const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}" ${expected}`, at(n)));
-    const stores = Object.keys(STORE_KEYS).join(', ');
-    if (!isMap(node)) return void bad(node, `must be a mapping with one store key (${stores})`);
-    const before = errors.length;
-    let store: StoreSpec | undefined;
-    let map: Record<string, string> = {};
-    let timeout: number = DEFAULTS.storeTimeout;
-    let esoStore: EsoStoreRef | undefined;
-    for (const pair of node.items as Pair[]) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      const value = pair.value as Node | null;
-      if (name === 'map') {
-        const m = isMap(value) ? value.toJSON() : undefined;
-        if (!m || !Object.entries(m).every(([k, v]) => VAR_NAME.test(k) && typeof v === 'string' && v !== '')) bad(value, 'map must map variable names to non-empty store names');
-        else map = m as Record<string, string>;
-      } else if (name === 'timeout') {
-        const v = isScalar(value) ? value.value : undefined;
-        if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > MAX_TIMEOUT) bad(value, `timeout must be a whole number of seconds from 1 to ${MAX_TIMEOUT}`);
-        else timeout = v;
-      } else if (name === 'store') {
-        esoStore = readStoreRef(value, `${key}.store`);
-      } else if (name in STORE_KEYS) {
-        if (store) bad(pair.key as Node, `names more than one store (${store.kind} and ${name}): use one list entry per store`);
-        else store = readStore(name as StoreSpec['kind'], value, `${key}.${name}`);
-      } else bad(pair.key as Node, `has an unknown key "${name}" (known: ${stores}, map, timeout, store)`);
-    }
-    if (errors.length > before) return undefined;
-    if (!store) return void bad(node, `names no store (one of ${stores})`);
-    if (store.kind === 'aws-secrets-manager' && store.as !== undefined && Object.keys(map).length) return void bad(node, 'has both "as" and "map": with "as" the source gives only that variable');
-    if (esoStore && store.kind === 'command') return void bad(node, 'is a command: it has no ESO store (store: applies to secret stores)');
-    return { store, map, timeout, at: at(node), ...(esoStore ? { esoStore } : {}) };
-  };
-
-  /** `{name, kind?}`: a SecretStore (default) or ClusterSecretStore of the External Secrets Operator. */
-  const readStoreRef = (node: Node | null, key: string): EsoStoreRef | undefined => {
-    const given = isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
-    const unknown = given ? Object.keys(given).filter((k) => k !== 'name' && k !== 'kind') : [];
-    const kind = given?.kind ?? 'SecretStore';
-    if (!given || unknown.length || typeof given.name !== 'string' || !K8S_NAME.test(given.name) || (kind !== 'SecretStore' && kind !== 'ClusterSecretStore')) {
-      errors.push(error('config-invalid', `"${key}" must be {name: STORE, kind: SecretStore or ClusterSecretStore}, the name a Kubernetes object name`, at(node)));
-      return undefined;
-    }
-    return { name: given.name, kind };
-  };
-
-  const readExternalSecrets = (node: Node | null, key: string): ExternalSecretsConfig | undefined => {
-    const bad = (n: Node | null | undefined, expected: string) => void errors.push(error('config-invalid', `"${key}${expected}`, at(n)));
-    if (!isMap(node)) return void bad(node, '" must be a mapping with store, refreshInterval, apiVersion');
-    const before = errors.length;
-    const out: ExternalSecretsConfig = { refreshInterval: '1h', apiVersion: 'external-secrets.io/v1' };
-    for (const pair of node.items as Pair[]) {
-      const name = isScalar(pair.key) ? String(pair.key.value) : '';
-      const value = pair.value as Node | null;
-      const v = isScalar(value) ? value.value : undefined;
-      if (name === 'store') {
-        const ref = readStoreRef(value, `${key}.store`);
-        if (ref) out.store = ref;
-      } else if (name === 'refreshInterval') {
-        if (typeof v !== 'string' || !GO_DURATION.test(v)) bad(value, '.refreshInterval" must be a duration such as 1h, 30m or 1h30m');
-        else out.refreshInterval = v;
-      } else if (name === 'apiVersion') {
-        if (!ESO_API_VERSIONS.includes(v as EsoApiVersion)) bad(value, `.apiVersion" must be one of ${ESO_API_VERSIONS.join(', ')}`);
-        else out.apiVersion = v as EsoApiVersion;
-      } else bad(pair.key as Node, `" has an unknown key "${name}" (known: store, refreshInterval, apiVersion)`);
-    }
-    return errors.length > before ? undefined : out;
-  };
-
-  const readStore = (kind: StoreSpec['kind'], node: Node | null, key: string): StoreSpec | undefined => {
-    const bad = (expected: string) => {
-      errors.push(error('config-invalid', `"${key}" ${expected}`, at(node)));
-      return undefined;
-    };
-    if (kind === 'command') {
-      if (!isSeq(node) || !node.items.length || !node.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
-        return bad('must be a non-empty list of strings: the program and its arguments (no shell)');
-      }
-      return { kind, argv: node.items.map((i) => String((i as { value: unknown }).value)) };
-    }
-    const fields = STORE_KEYS[kind];
-    const given = isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
-    const required = fields.filter((f) => !f.endsWith('?'));
-    const known = fields.map((f) => f.replace('?', ''));
-    if (!given) return bad(`must be a mapping with ${required.join(', ')}`);
-    const unknown = Object.keys(given).filter((k) => !known.includes(k));
-    if (unknown.length) return bad(`has an unknown key "${unknown[0]}" (known: ${known.join(', ')})`);
-    for (const f of known) {
-      if (given[f] === undefined && !required.includes(f)) continue;
-      if (typeof given[f] !== 'string' || given[f] === '') return bad(`needs ${f}: a non-empty string`);
-    }
-    if (kind === 'aws-secrets-manager') {
-      // The ID goes to the CLI as one argument: it must read as data, never as an option.
-      if (!SECRET_ID.test(given.secret as string) || (given.secret as string).length > 2048) return bad('needs secret: a secret name (letters, digits and /_+=.@-, not starting with -) or a Secrets Manager ARN');
-      if (given.as !== undefined && !VAR_NAME.test(given.as as string)) return bad('needs as: a variable name');
-    }
-    if (kind === 'aws-secrets-manager' && given.region !== undefined && !AWS_REGION.test(given.region as string)) return bad('needs region: an AWS region name such as eu-west-1');
-    return { kind, ...given } as StoreSpec;
-  };
-
-  const config = readMap(contents.items as Pair[], TOP_KEYS, '') as RawConfig;
-  const output = config.output;
-  if (output !== undefined && (output.includes('/') || output.includes('\\') || output === '.' || output === '..')) {
-    errors.push(error('config-invalid', '"output" must be a file name, without folders', { file, line: 1, col: 1 }));
-  }
-  return { config, errors };
+  const data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) as Record<string, unknown>;
+  const validate = validateConfig as unknown as { (data: unknown): boolean; errors?: SchemaError[] | null };
+  if (!validate(data)) return { config: {}, errors: schemaErrors(validate.errors ?? [], doc, data, at) };
+  return normalize(data, doc, at);
 }
 
-function firstLine(s: string): string {
-  return s.split('\n')[0];
+/** A RawConfig from data the schema accepted, and the rules the schema cannot say. */
+function normalize(data: Record<string, unknown>, doc: Document, at: At): { config: RawConfig; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
+  const { environments, ...top } = data as RawConfig & { environments?: Record<string, Record<string, unknown> | null> | null };
+  const config: RawConfig = { ...top };
+  if (environments !== undefined) {
+    config.environments = {};
+    for (const [name, given] of Object.entries(environments ?? {})) {
+      const { sources, externalSecrets, ...rest } = (given ?? {}) as Record<string, unknown>;
+      const env: RawEnvironment = { ...(rest as RawEnvironment) };
+      if (externalSecrets !== undefined) {
+        const es = externalSecrets as { store?: EsoStoreRef; refreshInterval?: string; apiVersion?: EsoApiVersion };
+        env.externalSecrets = { refreshInterval: es.refreshInterval ?? '1h', apiVersion: es.apiVersion ?? 'external-secrets.io/v1', ...(es.store ? { store: storeRef(es.store) } : {}) };
+      }
+      if (sources !== undefined) {
+        env.sources = [];
+        (sources as Record<string, unknown>[]).forEach((entry, i) => {
+          const pointer = `/environments/${escape(name)}/sources/${i}`;
+          const { map, timeout, store: eso, ...stores } = entry;
+          const [kind, value] = Object.entries(stores)[0];
+          // A command is no secret store: nothing for ESO to read from.
+          if (eso !== undefined && kind === 'command') {
+            errors.push(error('config-invalid', `"${keyPath(pointer, doc)}" is a command: it has no ESO store (store: applies to secret stores)`, at(nodeAt(doc, pointer))));
+            return;
+          }
+          env.sources!.push({
+            store: driverFor(kind)!.spec(value) as SourceConfig['store'],
+            map: (map ?? {}) as Record<string, string>,
+            timeout: (timeout as number | undefined) ?? DEFAULTS.storeTimeout,
+            at: at(nodeAt(doc, pointer)),
+            ...(eso ? { esoStore: storeRef(eso as EsoStoreRef) } : {}),
+          });
+        });
+      }
+      config.environments[name] = env;
+    }
+  }
+  return { config: errors.length ? {} : config, errors };
+}
+
+const storeRef = (ref: { name: string; kind?: EsoStoreRef['kind'] }): EsoStoreRef => ({ name: ref.name, kind: ref.kind ?? 'SecretStore' });
+const escape = (seg: string) => seg.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The schema node a JSON Pointer (`#/$defs/source/properties/map`) names. */
+function schemaAt(pointer: string): Record<string, unknown> | undefined {
+  const node = schemaValue(pointer);
+  return node && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
+}
+
+/** The schema value at a pointer, `true`/`false` schemas included; undefined where there is none. */
+function schemaValue(pointer: string): unknown {
+  let node: unknown = configSchema;
+  for (const seg of pointerSegments(pointer.replace(/^#/, ''))) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+  return node;
+}
+
+/**
+ * The absolute schema location (`#/$defs/environment/properties/production`)
+ * of an error: compiled code reports a path relative to the `$ref` target it
+ * runs in, so the instance path is walked through the schema to find it.
+ */
+function schemaLocation(e: SchemaError): string {
+  const rel = e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/'));
+  if (rel.startsWith('#/$defs/')) return rel;
+  const segs = pointerSegments(e.instancePath);
+  // Each $ref target met on the way down (and the root), with the instance depth it applies at.
+  const roots: { pointer: string; depth: number }[] = [{ pointer: '#', depth: 0 }];
+  let pointer = '#';
+  for (let i = 0; i <= segs.length; i++) {
+    const ref = schemaAt(pointer)?.$ref;
+    if (typeof ref === 'string') {
+      pointer = ref;
+      roots.push({ pointer, depth: i });
+    }
+    if (i === segs.length) break;
+    const node = schemaAt(pointer) ?? {};
+    const props = node.properties as Record<string, unknown> | undefined;
+    if (props && Object.hasOwn(props, segs[i])) pointer = `${pointer}/properties/${escape(segs[i])}`;
+    else if (node.items) pointer = `${pointer}/items`;
+    else if (node.additionalProperties && typeof node.additionalProperties === 'object') pointer = `${pointer}/additionalProperties`;
+    else break;
+  }
+  const steps = (p: string) => pointerSegments(p.replace(/^#/, '')).filter((s, i, all) => s === 'items' || s === 'additionalProperties' || (i > 0 && all[i - 1] === 'properties')).length;
+  const fits = [...roots].reverse().find((r) => schemaValue(r.pointer + rel.slice(1)) !== undefined && steps(rel) === segs.length - r.depth);
+  const found = fits ?? [...roots].reverse().find((r) => schemaValue(r.pointer + rel.slice(1)) !== undefined);
+  return found ? found.pointer + rel.slice(1) : rel;
+}
+
+/** What the value at a schema location must be, in words. */
+function expected(location: string): string {
+  if (EXPECTED[location]) return EXPECTED[location];
+  const s = schemaAt(location) ?? {};
+  if (Array.isArray(s.enum)) return `one of ${s.enum.join(', ')}`;
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  if (type === 'boolean') return 'true or false';
+  if (type === 'integer') return `a whole number${s.minimum !== undefined ? ` from ${s.minimum}` : ''}${s.maximum !== undefined ? ` to ${s.maximum}` : ''}`;
+  if (type === 'array') return 'a list of non-empty strings';
+  if (type === 'object') return 'a mapping';
+  return 'a non-empty string';
+}
+
+/** Schema errors as diagnostics: one per key, at that key's position, in words a user can act on. */
+function schemaErrors(raw: SchemaError[], doc: Document, data: unknown, at: At): Diagnostic[] {
+  const out = new Map<string, Diagnostic>();
+  const add = (where: string, code: Code, message: string, node: Node | null) => {
+    if (!out.has(where)) out.set(where, error(code, message, at(node)));
+  };
+  const valueAt = (pointer: string) => pointerSegments(pointer).reduce<unknown>((v, s) => (v as Record<string, unknown> | undefined)?.[s], data);
+  for (const e of raw) {
+    const location = schemaLocation(e);
+    const key = keyPath(e.instancePath, doc);
+    if (e.keyword === 'if') continue;
+    // Environment names (propertyNames of environments).
+    if (e.propertyName !== undefined || e.keyword === 'propertyNames') {
+      const name = e.propertyName ?? String(e.params.propertyName);
+      if (location.startsWith('#/properties/environments')) add(`${e.instancePath}/${name}`, 'config-invalid', `environment name "${name}" must be letters, digits, -, _ or .`, keyNodeAt(doc, e.instancePath, name));
+      else add(e.instancePath, 'config-invalid', `"${key}" must be ${expected(location.replace(/\/propertyNames$/, ''))}`, nodeAt(doc, e.instancePath));
+      continue;
+    }
+    if (e.keyword === 'additionalProperties') {
+      const name = String(e.params.additionalProperty);
+      const known = Object.keys((schemaAt(location)?.properties as object | undefined) ?? {}).join(', ');
+      const node = keyNodeAt(doc, e.instancePath, name);
+      // Top-level and environment keys: a misspelt option. Deeper: part of one value that is wrong.
+      if (location === '#' || location === '#/$defs/environment') add(`${e.instancePath}/${name}`, 'config-unknown-key', `unknown key "${key ? `${key}.` : ''}${name}" (known: ${known})`, node);
+      else add(e.instancePath, 'config-invalid', `"${key}" has an unknown key "${name}" (known: ${known})`, node);
+      continue;
+    }
+    if (location.endsWith('$defs/source') && e.keyword === 'oneOf') {
+      const given = Object.keys((valueAt(e.instancePath) as object | null) ?? {}).filter((k) => STORE_KINDS.includes(k));
+      if (given.length === 0) add(e.instancePath, 'config-invalid', `"${key}" names no store (one of ${STORE_KINDS.join(', ')})`, nodeAt(doc, e.instancePath));
+      else add(e.instancePath, 'config-invalid', `"${key}" names more than one store (${given[0]} and ${given[1]}): use one list entry per store`, keyNodeAt(doc, e.instancePath, given[1]));
+      continue;
+    }
+    if (location.includes('/oneOf/')) continue; // the branches of the one-store rule, said above
+    if (location.startsWith('#/$defs/source/then/')) {
+      const source = e.instancePath.replace(/\/map$/, '');
+      add(source, 'config-invalid', `"${keyPath(source, doc)}" has both "as" and "map": with "as" the source gives only that variable`, nodeAt(doc, source));
+      continue;
+    }
+    if (location.startsWith('#/$defs/environment/then')) {
+      add(`${e.instancePath}/externalSecrets`, 'config-invalid', `"${key}.externalSecrets" is required with output: external-secrets (the ESO store reference)`, nodeAt(doc, e.instancePath));
+      continue;
+    }
+    if (e.keyword === 'required') {
+      add(e.instancePath, 'config-invalid', `"${key}" needs ${String(e.params.missingProperty)}`, nodeAt(doc, e.instancePath));
+      continue;
+    }
+    // A wrong item or entry value: the whole list or mapping is named, as its rule says what it holds.
+    let pointer = e.instancePath;
+    let where = location;
+    for (const part of ['/items', '/additionalProperties']) {
+      if (where.endsWith(part) && !(part === '/additionalProperties' && where === '#/properties/environments/additionalProperties')) {
+        where = where.slice(0, -part.length);
+        pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+      }
+    }
+    add(pointer, 'config-invalid', `"${keyPath(pointer, doc)}" must be ${expected(where)}`, nodeAt(doc, pointer));
+  }
+  return [...out.values()];
 }

@@ -1,6 +1,7 @@
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair, type Scalar } from 'yaml';
 import { error } from '../diagnostics.js';
-import { MAX_ALIAS_EXPANSIONS } from '../options.js';
+import type { Code } from '../codes.js';
+import { MAX_ALIAS_EXPANSIONS, MAX_DEPTH } from '../options.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
 import { parsePlaceholders, type ParsedText } from './placeholders.js';
@@ -81,8 +82,7 @@ export interface TemplateDocument {
   resolve: (node: Node) => Node | null;
 }
 
-/** How deep a document may nest; Kubernetes objects need a few dozen levels. */
-export const MAX_DEPTH = 256;
+export { MAX_DEPTH };
 
 export const DISABLE_ANNOTATIONS = ['kustenv.io/substitute', 'kustomize.toolkit.fluxcd.io/substitute'];
 const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace']];
@@ -336,7 +336,7 @@ export function formatPath(path: PathKey[]): string {
   return path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : k), '');
 }
 
-function yamlCode(code: string): string {
+function yamlCode(code: string): Code {
   if (code === 'DUPLICATE_KEY') return 'yaml-duplicate-key';
   if (code === 'TAB_AS_INDENT') return 'yaml-tab-indent';
   if (code === 'RESOURCE_EXHAUSTION') return 'yaml-too-deep';

@@ -8,6 +8,7 @@
  * expanded only when it is used, as in sh). Neither ever returns a value in
  * an error: errors carry the variable's name and an offset.
  */
+import { MAX_NESTING } from '../options.js';
 
 /** `''` is `${NAME}`; `-` `=` `?` `+` the default operators (with or without `:`). */
 export type DefaultOperator = '' | '-' | '=' | '?' | '+';
@@ -80,8 +81,7 @@ export interface ParsedText {
   uses: PlaceholderUse[];
 }
 
-/** How deep `${A:-${B:-...}}` may nest; deeper is an error, not a stack overflow. */
-export const MAX_NESTING = 64;
+export { MAX_NESTING };
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;

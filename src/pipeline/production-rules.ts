@@ -1,7 +1,8 @@
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
+import { MIN_SECRET_BITS } from '../options.js';
 
-/** Whole values (case-insensitive) that look like a placeholder left in place (SPEC 4, rule 4). */
+/** Whole values (case-insensitive) that look like a placeholder left in place; production environments reject them (docs/validation.md). */
 const PLACEHOLDER_WORDS = new Set(['dummy', 'changeme', 'change-me', 'todo', 'xxx', 'example', 'placeholder', 'password', 'secret']);
 
 /** Why a value looks like a placeholder, or null. */
@@ -28,7 +29,7 @@ export function strengthBits(value: string): number {
   return pool ? [...value].length * Math.log2(pool) : 0;
 }
 
-export const MIN_SECRET_BITS = 64;
+export { MIN_SECRET_BITS };
 
 /** Last words of a variable name that make it a credential (identities and addresses are not). */
 const CREDENTIAL_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'SALT', 'PEPPER']);

@@ -2,10 +2,10 @@ import { error, warning } from '../diagnostics.js';
 import { configMapSchema, secretSchema, validateConfigMap, validateSecret } from '../generated/builtin-validators.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { describeSchemaError, relevantErrors, type SchemaError } from './schema-errors.js';
+import { MAX_OBJECT_BYTES } from '../options.js';
 
 export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/** Kubernetes' limit on a Secret or ConfigMap, measured on its JSON serialization. */
-export const MAX_OBJECT_BYTES = 1024 * 1024;
+export { MAX_OBJECT_BYTES };
 
 interface Validator {
   (data: unknown): boolean;
@@ -28,7 +28,7 @@ export interface CheckedObject {
 
 /**
  * The built-in rules for every rendered (or built) Secret and ConfigMap
- * (SPEC 4, rule 3): the shipped schemas (compiled at build time), then what
+ * (docs/validation.md): the shipped schemas (compiled at build time), then what
  * a schema cannot say. Other kinds are skipped. Messages name keys and
  * rules, never values.
  */

@@ -14,7 +14,8 @@
  *   scope -> such an object (`{"/app/": {"db-password": "..."}}`, keyed by
  *   the aws path, az vault, gcloud project or vault path), scoped entries
  *   winning. The data is read with node ($STANDIN_NODE, default `node`), since
- *   jq may not be installed;
+ *   jq may not be installed; an answer is recorded under $STANDIN_DATA.answers/
+ *   and replayed by bash alone when the same call comes again;
  * - with $STANDIN_FAIL, answers with the documented failure text and exit
  *   code of that CLI (values: see each script); with $STANDIN_FAIL_ONLY=TOOL
  *   as well, only that stand-in fails;
@@ -38,9 +39,27 @@ maybe_sleep() {
   fi
 }
 # Runs node with $DATA_JS defining m (store name -> value for $STANDIN_SCOPE), then the given code.
+# An answer depends only on that code, the STANDIN_ variables and the data file: the first
+# call with the same three runs node and records stdout, stderr and the exit code under
+# $STANDIN_DATA.answers/, later ones replay them without starting node (tests repeat calls).
 with_data() {
-  "\${STANDIN_NODE:-node}" -e "$DATA_JS
-$1"
+  if [ -z "\${STANDIN_DATA:-}" ]; then "\${STANDIN_NODE:-node}" -e "$DATA_JS
+$1"; return; fi
+  local key dir tmp code
+  key=$( { printf '%s\n' "$1"; env | grep '^STANDIN_' | LC_ALL=C sort; cat "$STANDIN_DATA"; } | cksum | tr ' ' -)
+  dir="$STANDIN_DATA.answers/$key"
+  if [ ! -f "$dir/code" ]; then
+    tmp="$dir.$$"
+    mkdir -p "$tmp"
+    code=0
+    "\${STANDIN_NODE:-node}" -e "$DATA_JS
+$1" >"$tmp/out" 2>"$tmp/err" || code=$?
+    printf '%s' "$code" >"$tmp/code"
+    mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp" # another call recorded it first: same answer
+  fi
+  cat "$dir/out"
+  cat "$dir/err" >&2
+  return "$(cat "$dir/code")"
 }
 DATA_JS='
 const fs = require("fs");

@@ -5,10 +5,15 @@
  * object of strings (one store name per key); with `as: VAR`, the whole
  * SecretString is VAR's value.
  */
-import type { StoreSpec } from '../../types.js';
 import { MalformedAnswer, parseJson, type StoreDriver } from './driver.js';
 
-type Spec = Extract<StoreSpec, { kind: 'aws-secrets-manager' }>;
+export type Spec = {
+  kind: 'aws-secrets-manager';
+  secret: string;
+  region?: string;
+  /** The whole SecretString is this variable's value. */
+  as?: string;
+};
 
 /** The store name that `as: VAR` gives VAR: no JSON key of a SecretString is looked up for it. */
 export const WHOLE_SECRET = '\u0000whole-secret';
@@ -23,6 +28,24 @@ export const SECRET_ID = /^(?:arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}
 export const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/;
 
 export const awsSecretsManager: StoreDriver<Spec> = {
+  kind: 'aws-secrets-manager',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['secret'],
+    properties: {
+      secret: { type: 'string', minLength: 1, maxLength: 2048, pattern: SECRET_ID.source, description: 'Secret name or ARN.' },
+      region: { type: 'string', pattern: AWS_REGION.source },
+      as: {
+        type: 'string',
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        description: 'Take the whole SecretString as this variable\'s value (else the SecretString is a JSON object of strings, one store name per key).',
+      },
+    },
+    description: 'AWS Secrets Manager: aws secretsmanager get-secret-value --secret-id SECRET --query SecretString --output json.',
+  },
+  spec: (v) => ({ kind: 'aws-secrets-manager', ...(v as Omit<Spec, 'kind'>) }),
+  label: (s) => s.secret,
   program: () => 'aws',
   bulk: true,
   args: (s) => ['secretsmanager', 'get-secret-value', '--secret-id', s.secret, '--query', 'SecretString', '--output', 'json', ...(s.region ? ['--region', s.region] : [])],

@@ -5,9 +5,19 @@
  */
 import { MalformedAnswer, parseJson, type StoreDriver } from './driver.js';
 
-type Spec = { kind: 'aws-ssm'; path: string; region?: string };
+export type Spec = { kind: 'aws-ssm'; path: string; region?: string };
 
 export const awsSsm: StoreDriver<Spec> = {
+  kind: 'aws-ssm',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path'],
+    properties: { path: { type: 'string', minLength: 1 }, region: { type: 'string', minLength: 1 } },
+    description: 'AWS SSM Parameter Store: aws ssm get-parameters-by-path --path PATH --recursive --with-decryption.',
+  },
+  spec: (v) => ({ kind: 'aws-ssm', ...(v as Omit<Spec, 'kind'>) }),
+  label: (s) => s.path,
   program: () => 'aws',
   bulk: true,
   args: (s) => ['ssm', 'get-parameters-by-path', '--path', s.path, '--recursive', '--with-decryption', '--output', 'json', ...(s.region ? ['--region', s.region] : [])],

@@ -2,9 +2,18 @@
 import { parseEnv } from 'node:util';
 import { parseJson, stringObject, type StoreDriver } from './driver.js';
 
-type Spec = { kind: 'command'; argv: string[] };
+export type Spec = { kind: 'command'; argv: string[] };
 
 export const command: StoreDriver<Spec> = {
+  kind: 'command',
+  schema: {
+    type: 'array',
+    minItems: 1,
+    items: { type: 'string', minLength: 1 },
+    description: 'A program and its arguments (no shell); stdout is a JSON object of strings or dotenv text, keyed by variable names.',
+  },
+  spec: (v) => ({ kind: 'command', argv: v as string[] }),
+  label: (s) => s.argv[0],
   program: (s) => s.argv[0],
   bulk: true,
   ownNames: true,

@@ -1,10 +1,21 @@
-import type { StoreSpec } from '../../types.js';
-
 /** A store's answer did not have the shape its CLI documents. */
 export class MalformedAnswer extends Error {}
 
-/** How kustenv talks to one kind of store through its CLI (SPEC 8). */
-export interface StoreDriver<S extends StoreSpec = StoreSpec> {
+/**
+ * One kind of store: its key in a `sources` entry of kustenv.yaml, the JSON
+ * Schema of that key's value (schemas/kustenv.schema.json is checked against
+ * it by test/config-schema.test.ts), and how kustenv talks to it through its
+ * CLI (docs/stores.md). A new store is one such file, listed in registry.ts.
+ */
+export interface StoreDriver<S extends { kind: string } = { kind: string }> {
+  /** The store's key in a `sources` entry. */
+  readonly kind: S['kind'];
+  /** JSON Schema (2020-12) of the key's value in kustenv.yaml. */
+  readonly schema: Readonly<Record<string, unknown>>;
+  /** The spec from the key's value, once the schema has accepted it. */
+  spec(value: unknown): S;
+  /** What names the source in messages and `vars`, after the kind: the path, vault, project or program. */
+  label(spec: S): string;
   /** The program to run. */
   program(spec: S): string;
   /** One call answers for every name (true), or one call per name (false). */

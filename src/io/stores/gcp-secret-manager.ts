@@ -1,9 +1,19 @@
 /** Google Secret Manager: one `gcloud secrets versions access latest` per needed name; stdout is the value byte for byte. */
 import type { StoreDriver } from './driver.js';
 
-type Spec = { kind: 'gcp-secret-manager'; project: string };
+export type Spec = { kind: 'gcp-secret-manager'; project: string };
 
 export const gcpSecretManager: StoreDriver<Spec> = {
+  kind: 'gcp-secret-manager',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['project'],
+    properties: { project: { type: 'string', minLength: 1 } },
+    description: 'Google Secret Manager: gcloud secrets versions access latest --secret NAME --project PROJECT, per variable.',
+  },
+  spec: (v) => ({ kind: 'gcp-secret-manager', ...(v as Omit<Spec, 'kind'>) }),
+  label: (s) => s.project,
   program: () => 'gcloud',
   bulk: false,
   args: (s, name) => ['secrets', 'versions', 'access', 'latest', '--secret', name!, '--project', s.project],

@@ -1,36 +1,23 @@
 /**
- * Secret stores as sources (SPEC 8): which store is asked for what, once per
+ * Secret stores as sources (docs/stores.md): which store is asked for what, once per
  * run, a bounded number at a time, each call under its time-out. Values never
  * leave this module except as the result; messages hold names only.
  */
 import { error } from '../../diagnostics.js';
+import type { Code } from '../../codes.js';
 import { SecretSet } from '../../secret-set.js';
 import { isSafeArgument } from '../../pipeline/validate-names.js';
-import { DEFAULTS } from '../../options.js';
+import { DEFAULTS, MAX_ANSWER_BYTES } from '../../options.js';
 import type { Diagnostic, EnvironmentConfig, SourceConfig, StoreSpec, ValueSource } from '../../types.js';
 import { runProgramAsync } from '../spawn.js';
-import { WHOLE_SECRET, awsSecretsManager } from './aws-secrets-manager.js';
-import { awsSsm } from './aws-ssm.js';
-import { azureKeyVault } from './azure-keyvault.js';
-import { command } from './command.js';
+import { WHOLE_SECRET } from './aws-secrets-manager.js';
+import { driverFor, sourceLabel } from './registry.js';
 import { MalformedAnswer, type StoreDriver } from './driver.js';
-import { gcpSecretManager } from './gcp-secret-manager.js';
-import { vault } from './vault.js';
 
-const DRIVERS: { [K in StoreSpec['kind']]: StoreDriver<Extract<StoreSpec, { kind: K }>> } = {
-  'aws-secrets-manager': awsSecretsManager,
-  'aws-ssm': awsSsm,
-  'azure-keyvault': azureKeyVault,
-  'gcp-secret-manager': gcpSecretManager,
-  vault,
-  command,
-};
+/** The driver of a store spec (the config parser accepts only kinds that have one). */
+const driverOf = (store: StoreSpec): StoreDriver => driverFor(store.kind)!;
 
-/** `aws-ssm /app/`: how messages and `vars` name a source. */
-export function sourceLabel(store: StoreSpec): string {
-  const what = store.kind === 'aws-secrets-manager' ? store.secret : store.kind === 'aws-ssm' || store.kind === 'vault' ? store.path : store.kind === 'azure-keyvault' ? store.vault : store.kind === 'gcp-secret-manager' ? store.project : store.argv[0];
-  return `${store.kind} ${what}`;
-}
+export { sourceLabel };
 
 /** `ANTHROPIC_API_KEY` -> `anthropic-api-key`, `K8S_TOKEN` -> `k8s-token`; camelCase `dbPassword` -> `db-password`. */
 export function kebabCase(name: string): string {
@@ -45,7 +32,7 @@ export function kebabCase(name: string): string {
 export function storeName(variable: string, source: SourceConfig): string {
   // `as: VAR` gives VAR the whole secret, and this source gives no other variable by kebab case or map.
   if (source.store.kind === 'aws-secrets-manager' && source.store.as !== undefined) return source.store.as === variable ? WHOLE_SECRET : `${WHOLE_SECRET} ${variable}`;
-  return source.map[variable] ?? (DRIVERS[source.store.kind].ownNames ? variable : kebabCase(variable));
+  return source.map[variable] ?? (driverOf(source.store).ownNames ? variable : kebabCase(variable));
 }
 
 /** One CLI call, for `--verbose`: names and time, never values. */
@@ -59,8 +46,6 @@ export interface StoreCall {
 
 type Answer = Map<string, string> | string | undefined;
 
-/** A store's answer larger than this is refused: values are text of a few KiB. */
-const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 /** A store failed: the run stops with exit 2. */
 class StoreFailure extends Error {
@@ -111,7 +96,7 @@ export class StoreSession {
     try {
       for (const source of [...env.sources].reverse()) {
         if (!remaining.length) break;
-        const driver = DRIVERS[source.store.kind] as StoreDriver;
+        const driver = driverOf(source.store);
         const label = sourceLabel(source.store);
         const found = (variable: string, value: string | undefined) => {
           if (value === undefined) return;
@@ -136,7 +121,7 @@ export class StoreSession {
 
   /** The answer of one call, shared by every environment that asks the same. */
   private ask(source: SourceConfig, env: string, name?: string): Promise<Answer> {
-    const driver = DRIVERS[source.store.kind] as StoreDriver;
+    const driver = driverOf(source.store);
     // The same call, however the config spelled it, is made once.
     const key = JSON.stringify([driver.program(source.store), driver.args(source.store, name), source.timeout]);
     let answer = this.answers.get(key);
@@ -149,10 +134,10 @@ export class StoreSession {
 
   private async call(source: SourceConfig, env: string, name: string | undefined): Promise<Answer> {
     await this.slot();
-    const driver = DRIVERS[source.store.kind] as StoreDriver;
+    const driver = driverOf(source.store);
     const program = driver.program(source.store);
     const label = sourceLabel(source.store);
-    const fail = (message: string, code: string): never => {
+    const fail = (message: string, code: Code): never => {
       this.abort.abort(); // one failure stops the run: end every other call now
       const at = this.options.configFile && source.at ? { file: this.options.configFile, line: source.at.line, col: source.at.col } : {};
       throw new StoreFailure(error(code, `${label}: ${message}`, { ...at, env }));

@@ -1,9 +1,19 @@
 /** HashiCorp Vault KV: one `vault kv get -format=json PATH`; `data.data` (KV version 2) or `data` (version 1). */
 import { MalformedAnswer, parseJson, stringObject, type StoreDriver } from './driver.js';
 
-type Spec = { kind: 'vault'; path: string };
+export type Spec = { kind: 'vault'; path: string };
 
 export const vault: StoreDriver<Spec> = {
+  kind: 'vault',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['path'],
+    properties: { path: { type: 'string', minLength: 1 } },
+    description: 'HashiCorp Vault KV (version 1 or 2): vault kv get -format=json PATH.',
+  },
+  spec: (v) => ({ kind: 'vault', ...(v as Omit<Spec, 'kind'>) }),
+  label: (s) => s.path,
   program: () => 'vault',
   bulk: true,
   args: (s) => ['kv', 'get', '-format=json', s.path],
