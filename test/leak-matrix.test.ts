@@ -126,14 +126,14 @@ test('a store name or store argument that passes for an option is refused before
   ]) {
     const config = `environments:\n  dev:\n    sources:\n      - ${source}\n`;
     const dir = project({ envs: ['dev'], config });
-    const r = await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } }));
+    const r = await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, RECORD_LOG: log } }));
     assert.ok(r.code !== 0, `${source}: refused`);
     assert.not.match(r.stderr, /not reachable/, `${source}: refused before the CLI ran`);
   }
   assert.equal(calls(log), [], 'no store CLI ran');
   // The recorder works: a valid source does reach its CLI.
   const dir = project({ envs: ['dev'], config: 'environments:\n  dev:\n    sources:\n      - gcp-secret-manager: {project: p1}\n' });
-  await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH } }));
+  await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, RECORD_LOG: log } }));
   assert.equal(calls(log).map((c) => c[0]), ['gcloud']);
 });
 
