@@ -256,6 +256,12 @@ test('the SecretSet masks Go-escaped, U+2028-split, base64 and URL forms', () =>
   assert.not.ok(set.mask('line: efgh').includes('efgh'));
   // kustomize prints %q of the value inside a message.
   assert.not.ok(set.mask(`Error: "ab\\x7fcd\\u2028efgh\\u2029ij\\"kl" is invalid`).includes('ab\\x7fcd'));
+  // klog quotes kustomize's error, which quoted the value: the value is escaped twice.
+  const w = `ab\x7fINNER-part-77\x1bcd"q`;
+  const twice = new SecretSet().addValues([w]);
+  for (const form of [goEscape(goEscape(w)), JSON.stringify(JSON.stringify(w)), JSON.stringify(goEscape(w))]) {
+    assert.not.ok(twice.mask(`err="${form}"`).includes('INNER-part-77'), `twice escaped: ${form}`);
+  }
 });
 
 test('a value with U+2028 and a 0x7f byte is never printed by render, check or diff', async () => {
