@@ -57,12 +57,16 @@ export interface PrepareFailure {
 export interface PrepareOptions extends RunOptions {
   /** The run's secrets; a new set when not given. */
   secrets?: SecretSet;
+  /** Arguments given to kubectl after `--` (apply, verify): masked like secrets in everything printed. */
+  kubectlArgs?: string[];
 }
 
 /** Everything a command needs before it renders, or why it cannot go on. */
 export async function prepare(options: PrepareOptions): Promise<Prepared | PrepareFailure> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const secrets = options.secrets ?? new SecretSet();
+  // Arguments after `--` may hold credentials (--token=...), and kubectl quotes a flag's value in its errors.
+  secrets.addValues(passedArgumentForms(options.kubectlArgs ?? []));
   const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd, stores?: StoreReport[]): PrepareFailure => ({
     failed: { status, root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), secrets, ...(stores ? { stores } : {}) },
   });
@@ -215,6 +219,23 @@ export function unsafeStoreArguments(envs: EnvironmentConfig[], used: Iterable<s
         if (usedNames.has(variable) && !isSafeArgument(name)) out.push(error('bad-store-name', `${source.store.kind}: the store name map gives ${variable} is empty, starts with "-" or holds control characters; it would reach the store CLI as an option`, { ...at, variable }));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * What of the arguments after `--` must never be printed: each argument
+ * whole (but a bare option name, `--token`), and its value (after the first `=`, or an argument that is not an
+ * option). A value that is a short lower-case word (`server` in
+ * `--dry-run=server`, `json`) is left alone, so that kubectl's own words stay
+ * readable; any other value is masked.
+ */
+export function passedArgumentForms(args: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (!/^--?[A-Za-z][A-Za-z0-9-]*$/.test(arg)) out.push(arg); // a bare option name holds no value
+    const value = arg.startsWith('-') ? (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined) : arg;
+    if (value !== undefined && value !== arg && !(value.length < 8 && /^[a-z]+$/.test(value))) out.push(value);
   }
   return out;
 }
