@@ -17,7 +17,7 @@ import type { RunContext } from './run-context.js';
 import { GENERATE_KEYWORD } from './pipeline/generate-values.js';
 import type { TemplateDocument } from './pipeline/parse-templates.js';
 import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
-import { validateNames } from './pipeline/validate-names.js';
+import { isSafeArgument, validateNames } from './pipeline/validate-names.js';
 import { SecretSet } from './secret-set.js';
 import { esoEnvironment, hideEsoValues, withoutStores, type EsoEnvironment } from './external-secrets-run.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
@@ -56,12 +56,17 @@ export interface PrepareFailure {
   failed: { status: 1 | 2; root: string; diagnostics: Diagnostic[]; stores?: StoreReport[]; secrets: SecretSet };
 }
 
-export interface PrepareOptions extends RunOptions, RunContext {}
+export interface PrepareOptions extends RunOptions, RunContext {
+  /** Arguments given to kubectl after `--` (apply, verify): masked like secrets in everything printed. */
+  kubectlArgs?: string[];
+}
 
 /** Everything a command needs before it renders, or why it cannot go on. */
 export async function prepare(options: PrepareOptions): Promise<Prepared | PrepareFailure> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const secrets = options.secrets ?? new SecretSet();
+  // Arguments after `--` may hold credentials (--token=...), and kubectl quotes a flag's value in its errors.
+  secrets.addValues(passedArgumentForms(options.kubectlArgs ?? []));
   const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd, stores?: StoreReport[]): PrepareFailure => ({
     failed: { status, root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), secrets, ...(stores ? { stores } : {}) },
   });
@@ -77,6 +82,10 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
 
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
   const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);
+
+  // Names and settings that go to a store CLI are checked before any store is asked, in every environment.
+  const badStores = unsafeStoreArguments(selected.envs.map(withoutStores), uses.keys(), project.configFile ? rel(root, project.configFile) : undefined);
+  if (badStores.length) return fail(2, badStores, root);
 
   // Every environment's values first: their stores are asked together, each shared source once.
   const session = options.storeSession ?? storeSession(project, options);
@@ -191,4 +200,44 @@ function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>
     if (propertySchemas(schemas, name).some((p) => p.writeOnly === true || GENERATE_KEYWORD in p)) secret.add(name);
   }
   return secret;
+}
+
+/**
+ * Store settings (paths, vaults, projects, secret IDs, regions) and the
+ * store names `map` gives the variables the templates use: each reaches a
+ * store CLI as an option's value, so none may be empty, start with "-" or
+ * hold control characters. Checked for every environment before any store
+ * is asked; the message names the source and the variable, never the text.
+ */
+export function unsafeStoreArguments(envs: EnvironmentConfig[], used: Iterable<string>, configFile: string | undefined): Diagnostic[] {
+  const usedNames = new Set(used);
+  const out: Diagnostic[] = [];
+  for (const env of envs) {
+    for (const source of env.sources ?? []) {
+      const at = { ...(configFile && source.at ? { file: configFile, line: source.at.line, col: source.at.col } : {}), env: env.name };
+      const settings = Object.entries(source.store).filter(([k, v]) => k !== 'kind' && k !== 'argv' && typeof v === 'string' && !isSafeArgument(v));
+      for (const [key] of settings) out.push(error('bad-store-name', `${source.store.kind}: its ${key} is empty, starts with "-" or holds control characters; it would reach the store CLI as an option`, at));
+      for (const [variable, name] of Object.entries(source.map ?? {})) {
+        if (usedNames.has(variable) && !isSafeArgument(name)) out.push(error('bad-store-name', `${source.store.kind}: the store name map gives ${variable} is empty, starts with "-" or holds control characters; it would reach the store CLI as an option`, { ...at, variable }));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What of the arguments after `--` must never be printed: each argument
+ * whole (but a bare option name, `--token`), and its value (after the first `=`, or an argument that is not an
+ * option). A value that is a short lower-case word (`server` in
+ * `--dry-run=server`, `json`) is left alone, so that kubectl's own words stay
+ * readable; any other value is masked.
+ */
+export function passedArgumentForms(args: string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (!/^--?[A-Za-z][A-Za-z0-9-]*$/.test(arg)) out.push(arg); // a bare option name holds no value
+    const value = arg.startsWith('-') ? (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined) : arg;
+    if (value !== undefined && value !== arg && !(value.length < 8 && /^[a-z]+$/.test(value))) out.push(value);
+  }
+  return out;
 }

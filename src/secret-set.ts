@@ -13,6 +13,14 @@ export { MIN_MASKED_LENGTH };
 /** Line breaks as YAML, Go and kustomize see them: each line of a secret is masked on its own too. */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/;
 
+/**
+ * Characters some printer escapes (control characters, quotes, backslash,
+ * Unicode line and format characters). A program may quote a value more than
+ * once (klog quotes kustomize's error, which quoted the value), so each run of
+ * a secret between such characters is masked on its own too.
+ */
+const ESCAPED_CHARACTERS = /[\u0000-\u001f\u007f-\u009f"\\\u00ad\u200b-\u200f\u2028\u2029\ufeff]+/;
+
 export class SecretSet {
   private readonly values = new Set<string>();
   private readonly paths = new Set<string>();
@@ -68,6 +76,7 @@ export class SecretSet {
     const lines = new Set<string>();
     for (const v of this.values) {
       for (const form of [v, base64(v)]) for (const line of [...form.split(/\r?\n/), ...form.split(LINE_BREAKS)]) if (line.trim()) lines.add(line);
+      for (const piece of v.split(ESCAPED_CHARACTERS)) if (piece.trim().length >= MIN_MASKED_LENGTH) lines.add(piece);
     }
     return [...lines];
   }
@@ -85,6 +94,7 @@ export class SecretSet {
         if (form.trim().length >= MIN_MASKED_LENGTH) needles.add(form);
         for (const line of form.split(LINE_BREAKS)) if (line.trim().length >= MIN_MASKED_LENGTH) needles.add(line);
       }
+      for (const piece of v.split(ESCAPED_CHARACTERS)) if (piece.trim().length >= MIN_MASKED_LENGTH) needles.add(piece);
     }
     // Longest first, so that a value is not half-replaced by one of its own lines.
     const sorted = [...needles].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));

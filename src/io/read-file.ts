@@ -9,10 +9,11 @@ export type ReadFile = { bytes: Buffer } | { error: string; size?: number };
  * so nothing can be swapped in between), and the limit counts the bytes
  * actually read, not what `stat` says.
  */
-export function readRegularFile(file: string, maxBytes: number): ReadFile {
+export function readRegularFile(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): ReadFile {
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    // noFollow: a symbolic link is refused on open (ELOOP), not checked before it.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (options.noFollow ? fs.constants.O_NOFOLLOW : 0));
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readRegularFile } from './read-file.js';
 import { parseAllDocuments, type Document } from 'yaml';
 import { HEADER_MARKER } from '../pipeline/assemble-patch.js';
 import { isSecretField, leavesOf, secretPathsInComments } from '../pipeline/patch-leaves.js';
@@ -11,6 +12,9 @@ export type PatchOnDisk =
   /** Hand-written, a link, not a regular file, unreadable or not YAML: named, never shown. */
   | { state: 'foreign'; reason: string };
 
+/** A patch on disk larger than this is not read (reported by name): kustenv's own stay far below. */
+export const MAX_PATCH_BYTES = 256 * 1024 * 1024;
+
 /** A patch is read only when it is a regular file (not a link) that starts with kustenv's header and parses. */
 export function readOwnPatch(file: string): PatchOnDisk {
   let stat: fs.Stats;
@@ -21,12 +25,15 @@ export function readOwnPatch(file: string): PatchOnDisk {
   }
   if (stat.isSymbolicLink()) return { state: 'foreign', reason: 'it is a symbolic link' };
   if (!stat.isFile()) return { state: 'foreign', reason: 'it is not a regular file' };
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return { state: 'foreign', reason: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  // Opened without following links and checked on the descriptor: nothing can be swapped in after the check.
+  const read = readRegularFile(file, MAX_PATCH_BYTES, { noFollow: true });
+  if ('error' in read) {
+    if (read.error === 'ELOOP') return { state: 'foreign', reason: 'it is a symbolic link' };
+    if (read.error === 'not-regular' || read.error === 'EISDIR') return { state: 'foreign', reason: 'it is not a regular file' };
+    if (read.error === 'too-large') return { state: 'foreign', reason: `it is larger than ${MAX_PATCH_BYTES / 1024 / 1024} MiB` };
+    return { state: 'foreign', reason: `it cannot be read (${read.error})` };
   }
+  const text = read.bytes.toString('utf8');
   if (!text.startsWith(HEADER_MARKER)) return { state: 'foreign', reason: 'kustenv did not write it (no kustenv header)' };
   const docs = parseAllDocuments(text, { prettyErrors: false });
   if (!Array.isArray(docs) || docs.some((d) => d.errors.length)) return { state: 'foreign', reason: 'it is not valid YAML' };
