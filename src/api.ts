@@ -20,9 +20,10 @@ import type { RunOptions } from './options.js';
 import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
 import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from './pipeline/parse-templates.js';
 import { docKeyOf } from './pipeline/patch-leaves.js';
-import { isEnvironmentName } from './pipeline/validate-names.js';
+import { isEnvironmentName, validateNames } from './pipeline/validate-names.js';
 import { prepare, type PrepareFailure, type Prepared } from './prepare.js';
 import { SecretSet } from './secret-set.js';
+import { breather } from './breather.js';
 import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
 import { checkProductionRules, isCredentialName } from './pipeline/production-rules.js';
 import { validateObjects } from './pipeline/validate-objects.js';
@@ -294,15 +295,6 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet): void {
   if (r.full) walk(r.full, []);
 }
 
-/** A function to await in long loops: it yields to the event loop every 50 ms, so Ctrl-C and kill are acted on at once. */
-export function breather(): () => Promise<void> {
-  let last = Date.now();
-  return async () => {
-    if (Date.now() - last < 50) return;
-    await new Promise((resolve) => setImmediate(resolve));
-    last = Date.now();
-  };
-}
 
 /**
  * What every command starts from: the project, the selected environments,
@@ -325,7 +317,18 @@ export async function loadInputs(options: RunOptions, cwd: string) {
   if (!templates.files.length) {
     return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
   }
-  const parsed = parseTemplates(templates.files);
+  // Parsed file by file, yielding now and then: Ctrl-C and kill act at once even on thousands of templates.
+  const pause = breather();
+  const parsed: ReturnType<typeof parseTemplates> = { documents: [], diagnostics: [] };
+  for (const file of templates.files) {
+    const one = parseTemplates([file]);
+    parsed.documents.push(...one.documents);
+    parsed.diagnostics.push(...one.diagnostics);
+    await pause();
+  }
+  // Names reach kubectl: every command refuses one that could be read as an option, before any program runs.
+  const names = validateNames(parsed.documents);
+  if (names.length) return fail(1, [...templates.invalid, ...parsed.diagnostics, ...names], root);
   const loadedSchemas = await loadSchemas(project, project.environments.map((e) => e.name));
   if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
   return { project, selected, set, templates, parsed, schemas: loadedSchemas.schemas };

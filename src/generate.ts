@@ -10,6 +10,7 @@ import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-fil
 import { rel } from './io/load-config.js';
 import type { VariablesSchema } from './io/load-schemas.js';
 import type { RunOptions } from './options.js';
+import { isVariableName } from './pipeline/validate-names.js';
 import { generateRuleOf, generateValue, rotateGenerated, today } from './pipeline/generate-values.js';
 import { parseEnvFile } from './pipeline/parse-env-file.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
@@ -53,6 +54,11 @@ export async function rotate(env: string, names: string[], options: GenerateOpti
   const diagnostics: Diagnostic[] = [];
   const entries: [string, string][] = [];
   for (const name of [...new Set(names)]) {
+    // An argument that is not a variable name may be a value (`DB_PASSWORD=…`): described, never echoed.
+    if (!isVariableName(name)) {
+      diagnostics.push(error('no-generate-rule', `an argument that is not a variable name (not shown): rotate takes the names of generated variables`, { env }));
+      continue;
+    }
     const rule = generateRuleOf(p.envSchemas, name);
     if (!rule) diagnostics.push(error('no-generate-rule', `${name} has no "x-kustenv-generate" rule in the variables schema of ${env}: only generated secrets can be rotated`, { variable: name, env }));
     else entries.push([name, generateValue(rule)]);

@@ -77,8 +77,6 @@ export async function prepare(options: PrepareOptions): Promise<Prepared | Prepa
   const diagnostics: Diagnostic[] = [...templates.invalid, ...parsed.diagnostics];
   const uses = variableUses(parsed.documents);
   diagnostics.push(...hints({ documents: parsed.documents, files: templates.files, used: uses.keys(), set: set.set.keys() }));
-  const names = validateNames(parsed.documents);
-  if (names.length) return fail(1, [...diagnostics, ...names], root);
 
   const allSchemas = [schemas.base, ...schemas.byEnv.values()].filter((s): s is VariablesSchema => !!s);
   const secretInTemplates = secretVariables(parsed.documents, uses, allSchemas);

@@ -215,9 +215,11 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   const showValues = Boolean(a.showValues);
   // Every printer goes through the run's one SecretSet: known once the command returns, before anything is printed.
   let secrets = new SecretSet();
+  // In GitHub mode only the workflow-command writer may start a line with `::` (a file name with a newline must not).
+  const plain = (t: string) => (github ? neutralizeCommands(t) : t);
   const out: Out = {
-    stdout: (t) => io.stdout(showValues ? t : secrets.mask(t)),
-    stderr: (t) => io.stderr(secrets.mask(t)),
+    stdout: (t) => io.stdout(plain(showValues ? t : secrets.mask(t))),
+    stderr: (t) => io.stderr(plain(secrets.mask(t))),
     paint,
     paintStdout: painter(Boolean(io.stdoutIsTTY) && colorAllowed),
     quiet: Boolean(a.quiet),
@@ -230,7 +232,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     secrets = r.secrets ?? secrets;
     if (!github) return;
     io.stderr(maskCommands(secrets.runnerMasks()));
-    out.stderr(annotations(r.diagnostics, root, workspace));
+    io.stderr(secrets.mask(annotations(r.diagnostics, root, workspace)));
   };
   const inWorkspace = (root: string | undefined, file: string) => workspacePath(root ?? io.cwd, workspace, file);
   // GitHub mode: the step summary and outputs; a runner file that cannot be written is exit 2, naming the variable.
@@ -365,10 +367,22 @@ export async function main(args: string[], io: CliIO): Promise<number> {
  * taken out: a mistyped argument may be a value (`DB_PASSWORD=…`).
  */
 function withoutArguments(message: string, args: string[]): string {
-  const risky = args.filter((x) => !isEnvironmentName(x) && !isVariableName(x) && !/^--?[A-Za-z][A-Za-z-]*$/.test(x)).sort((x, y) => y.length - x.length);
+  const isName = (x: string) => isEnvironmentName(x) || isVariableName(x);
+  // `--format=VALUE` is one argument; yargs quotes only its VALUE.
+  const values = args.flatMap((x) => (/^--?[A-Za-z][A-Za-z-]*=/.test(x) ? [x.slice(x.indexOf('=') + 1)] : [])).filter((v) => v && !isName(v));
+  const risky = [...args.filter((x) => !isName(x) && !/^--?[A-Za-z][A-Za-z-]*$/.test(x)), ...values].sort((x, y) => y.length - x.length);
   let shown = message;
   for (const x of risky) if (x.length) shown = shown.split(x).join('(an argument not shown)');
   return shown;
+}
+
+/**
+ * A printed line that would start with `::` (after blanks, which the runner
+ * trims) starts with `(::)` instead, so the runner never reads it as a
+ * workflow command.
+ */
+function neutralizeCommands(text: string): string {
+  return text.replace(/(^|\n)([ \t]*)::/g, '$1$2(::)');
 }
 
 // ---- Help for mistakes: usage errors that say what was meant ----

@@ -16,6 +16,7 @@ import { readTemplates } from '../io/read-templates.js';
 import { DEFAULTS } from '../options.js';
 import type { RunOptions } from '../options.js';
 import { parseTemplates } from '../pipeline/parse-templates.js';
+import { validateNames } from '../pipeline/validate-names.js';
 import { templateVariables } from '../pipeline/template-variables.js';
 import { isSafeArgument } from '../pipeline/validate-names.js';
 import type { Diagnostic, ProjectConfig } from '../types.js';
@@ -151,11 +152,9 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
       variablesRemoved: naturalSort(oldVars.filter((v) => !newVars.includes(v))),
     });
   }
-  // Templates that do not parse now: reported with their positions (exit 1).
-  for (const f of files) {
-    const { diagnostics: parsed } = parseTemplates([f]);
-    diagnostics.push(...parsed.filter((d) => d.severity === 'error' && d.code.startsWith('yaml-')));
-  }
+  // Templates that do not parse now, and names that could reach a program as options: reported with their positions (exit 1).
+  const parsedNow = parseTemplates(files);
+  diagnostics.push(...parsedNow.diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('yaml-')), ...validateNames(parsedNow.documents));
   // Variables new for the project: used now, and by no template at the merge base (unchanged templates are as they were).
   const usedNow = new Set<string>();
   for (const f of files) {

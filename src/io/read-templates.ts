@@ -4,6 +4,7 @@ import fg from 'fast-glob';
 import { error } from '../diagnostics.js';
 import type { TemplateFile } from '../pipeline/parse-templates.js';
 import type { Diagnostic, ProjectConfig } from '../types.js';
+import { breather } from '../breather.js';
 import { rel } from './load-config.js';
 import { readRegularFile } from './read-file.js';
 import { MAX_TEMPLATE_BYTES } from '../options.js';
@@ -21,7 +22,9 @@ export async function readTemplates(project: ProjectConfig): Promise<{ files: Te
   const found = await fg(project.include, { cwd: project.base, ignore: project.exclude, onlyFiles: false, dot: false, followSymbolicLinks: true });
   const files: TemplateFile[] = [];
   const invalid: Diagnostic[] = [];
+  const pause = breather();
   for (const name of found.sort()) {
+    await pause();
     const abs = path.join(project.base, name);
     const file = rel(project.root, abs);
     const read = readRegularFile(abs, MAX_TEMPLATE_BYTES);
