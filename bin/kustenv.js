@@ -17,7 +17,7 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
 // renames) to finish, so every output is wholly old or wholly new; the exit
 // removes this run's temporary files. (SIGKILL cannot be caught: the next run
 // removes what a killed run left.)
-for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1], ['SIGQUIT', 3], ['SIGALRM', 14], ['SIGUSR1', 10], ['SIGUSR2', 12]]) {
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1], ['SIGQUIT', 3], ['SIGALRM', 14], ['SIGUSR2', 12]]) {
   process.on(signal, () => process.exit(128 + number));
 }
 
