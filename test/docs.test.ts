@@ -131,7 +131,7 @@ test('the README is a landing page of at most 450 lines, with the sections a new
 
 test('the docs link each workflow file instead of pasting it', () => {
   const ci = fs.readFileSync(path.join(ROOT, 'docs/ci.md'), 'utf8');
-  for (const file of ['github-workflow.yml', 'aws-ssm-workflow.yml', 'verify-workflow.yml']) {
+  for (const file of ['github-workflow.yml', 'aws-ssm-workflow.yml', 'verify-workflow.yml', 'pr-workflow.yml']) {
     assert.ok(fs.existsSync(path.join(ROOT, 'docs', file)), file);
     assert.ok(ci.includes(`](${file})`), `docs/ci.md links ${file}`);
     const body = fs.readFileSync(path.join(ROOT, 'docs', file), 'utf8').split('\n').filter((l) => l.trim().startsWith('run:') || l.trim().startsWith('- run:'));
