@@ -21,7 +21,7 @@ import { isSafeArgument, validateNames } from './pipeline/validate-names.js';
 import { SecretSet } from './secret-set.js';
 import { esoEnvironment, hideEsoValues, withoutStores, type EsoEnvironment } from './external-secrets-run.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
-import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses, type StoreReport, type Use, type VariableInfo } from './api.js';
+import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses, type StoreReport, type Use, type VariableInfo } from './commands/render.js';
 
 /** One environment, ready to render. */
 export interface PreparedEnvironment {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { render } from '../src/api.js';
+import { render } from '../src/commands/render.js';
 import { expandPlaceholders, parsePlaceholders } from '../src/pipeline/placeholders.js';
 import { ROOT } from './helpers/cli.js';
 import { project, tempdir } from './helpers/testdir.js';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expandPlaceholders, parsePlaceholders } from '../src/pipeline/placeholders.js';
-import { check, render } from '../src/api.js';
+import { check, render } from '../src/commands/render.js';
 import { parse as parseYaml } from 'yaml';
 import { project } from './helpers/testdir.js';
 

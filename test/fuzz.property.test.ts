@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { render } from '../src/api.js';
+import { render } from '../src/commands/render.js';
 import { expandPlaceholders, parsePlaceholders } from '../src/pipeline/placeholders.js';
 import { project, snapshot } from './helpers/testdir.js';
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, render } from '../src/api.js';
+import { check, render } from '../src/commands/render.js';
 import { BIN, cli, cliProcess } from './helpers/cli.js';
 import { git, project, snapshot, tempdir } from './helpers/testdir.js';
 

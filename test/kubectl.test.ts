@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { parseAllDocuments } from 'yaml';
-import { render } from '../src/api.js';
+import { render } from '../src/commands/render.js';
 import { ROOT, haveKubectl } from './helpers/cli.js';
 import { git, project, tempdir } from './helpers/testdir.js';
 

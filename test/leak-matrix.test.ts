@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, render } from '../src/api.js';
+import { check, render } from '../src/commands/render.js';
 import { SecretSet, goEscape } from '../src/secret-set.js';
 import { cli, cliProcess, haveKubectl } from './helpers/cli.js';
 import { KUBECTL_GET } from './helpers/kubectl-get-standin.js';

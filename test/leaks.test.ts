@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, render } from '../src/api.js';
+import { check, render } from '../src/commands/render.js';
 import { cli, cliProcess as runBin } from './helpers/cli.js';
 import { standins as makeStandins } from './helpers/standins.js';
 import { git, project, snapshot } from './helpers/testdir.js';

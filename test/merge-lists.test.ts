@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { render } from '../src/api.js';
+import { render } from '../src/commands/render.js';
 import { parseTemplates } from '../src/pipeline/parse-templates.js';
 import { compareText } from '../src/text.js';
 import { haveKubectl } from './helpers/cli.js';

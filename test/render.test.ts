@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { check, render } from '../src/api.js';
+import { check, render } from '../src/commands/render.js';
 import { cli } from './helpers/cli.js';
 import { project, snapshot, testdir } from './helpers/testdir.js';
 

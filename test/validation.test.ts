@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fs from 'node:fs';
 import path from 'node:path';
-import { check } from '../src/api.js';
+import { check } from '../src/commands/render.js';
 import { placeholderLook, strengthBits } from '../src/pipeline/production-rules.js';
 import { ROOT, cli } from './helpers/cli.js';
 import { project, tempdir } from './helpers/testdir.js';

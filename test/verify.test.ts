@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Out } from '../src/cli/report.js';
 import { reportVerify, verifySummary } from '../src/cli/verify-report.js';
-import { verify, type VerifyOptions, type VerifyResult } from '../src/verify.js';
+import { verify, type VerifyOptions, type VerifyResult } from '../src/commands/verify.js';
 import { cli, haveKubectl } from './helpers/cli.js';
 import { KUBECTL_GET, liveObject, type LiveObjectFixture } from './helpers/kubectl-get-standin.js';
 import { standins } from './helpers/standins.js';

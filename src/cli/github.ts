@@ -4,7 +4,7 @@
  * position, a Markdown step summary and step outputs.
  */
 import path from 'node:path';
-import type { RunResult } from '../api.js';
+import type { RunResult } from '../commands/render.js';
 import type { ReviewResult } from '../commands/review.js';
 import { appendToFile } from '../io/append-file.js';
 import type { Diagnostic } from '../types.js';

@@ -261,7 +261,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'render':
       case 'check': {
-        const { render, check } = await import('../api.js');
+        const { render, check } = await import('../commands/render.js');
         const dryRun = command === 'render' && Boolean(a.dryRun);
         const result = command === 'render' ? await render({ ...options, dryRun }) : await check(options);
         announce(result, result.root);
@@ -271,7 +271,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         return runnerFiles(result.status, stepSummary(command, result, diffs, workspace), { changed: written.length > 0, files: written, environments: result.environments.map((e) => e.name) });
       }
       case 'diff': {
-        const { diff } = await import('../diff.js');
+        const { diff } = await import('../commands/diff.js');
         if (a.against) {
           const { review, reviewMarkdown } = await import('../commands/review.js');
           const result = await review(String(a.against), options);
@@ -319,7 +319,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         return runnerFiles(result.status, '', { changed: result.applied && changedPatches.length > 0, files: result.applied ? changedPatches : [], environment: env, applied: result.applied });
       }
       case 'vars': {
-        const { vars } = await import('../vars.js');
+        const { vars } = await import('../commands/vars.js');
         const result = await vars(options);
         secrets = result.secrets ?? secrets;
         reportVars(out, result, String(a.format));
@@ -328,7 +328,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
       }
       case 'generate':
       case 'rotate': {
-        const { generate, rotate } = await import('../generate.js');
+        const { generate, rotate } = await import('../commands/generate.js');
         const gen = { ...options, into: a.into as string | undefined };
         const result = command === 'generate' ? await generate(String(a.env), gen) : await rotate(String(a.env), (a.vars as string[]).map(String), gen);
         announce(result, result.root ?? options.cwd!);
@@ -337,14 +337,14 @@ export async function main(args: string[], io: CliIO): Promise<number> {
         return runnerFiles(result.status, '', { changed: file.length > 0, files: file, environment: result.environment, generated: result.status === 0 ? result.generated : [] });
       }
       case 'verify': {
-        const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../verify.js'), import('./verify-report.js')]);
+        const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../commands/verify.js'), import('./verify-report.js')]);
         const result = await verify(String(a.env), { ...options, ...cluster, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
         announce(result, result.root ?? options.cwd!);
         reportVerify(out, result);
         return runnerFiles(result.status, verifySummary(result), { changed: false, files: [], environment: String(a.env), 'in-sync': result.status === 0 });
       }
       case 'init': {
-        const { init } = await import('../init.js');
+        const { init } = await import('../commands/init.js');
         const result = await init({ cwd: options.cwd });
         reportInit(out, result);
         return result.status;

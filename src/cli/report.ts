@@ -1,14 +1,14 @@
 /** How each command's result is shown: text for people, JSON and Markdown for tools. Never a value. */
-import type { RunResult, StoreReport } from '../api.js';
+import type { RunResult, StoreReport } from '../commands/render.js';
 import type { ApplyResult } from '../commands/apply.js';
 import type { BuildResult } from '../commands/build.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import type { DiffResult, EnvironmentDiff } from '../diff.js';
+import type { DiffResult, EnvironmentDiff } from '../commands/diff.js';
 import { REVIEW_MARKER } from './github.js';
 import { reviewMarkdown, reviewText, type ReviewResult } from '../commands/review.js';
-import type { GenerateResult } from '../generate.js';
-import type { InitResult } from '../init.js';
-import { toDotenv, type VarsResult } from '../vars.js';
+import type { GenerateResult } from '../commands/generate.js';
+import type { InitResult } from '../commands/init.js';
+import { toDotenv, type VarsResult } from '../commands/vars.js';
 import type { Diagnostic, ValueSource } from '../types.js';
 import { VERSION } from '../version.js';
 

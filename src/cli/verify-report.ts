@@ -1,5 +1,5 @@
 /** How `verify`'s result is shown: a table for people, JSON for tools, Markdown for the GitHub step summary. Never a value. */
-import { objectLabel, type LiveKey, type LiveObject, type VerifyResult } from '../verify.js';
+import { objectLabel, type LiveKey, type LiveObject, type VerifyResult } from '../commands/verify.js';
 import { json, plural, printDiagnostics, type Out } from './report.js';
 
 const STATE_TEXT: Record<LiveKey['state'], string> = { 'in-sync': 'in sync', different: 'DIFFERENT', missing: 'MISSING', extra: 'extra' };

@@ -3,9 +3,9 @@
  * `--yes`), write the patch, then `kubectl apply -k` the overlay.
  */
 import path from 'node:path';
-import { finishRun, preparationFailed, renderPrepared, selectEnvironments, withSecrets } from '../api.js';
+import { finishRun, preparationFailed, renderPrepared, selectEnvironments, withSecrets } from './render.js';
 import { error, sortDiagnostics, warning } from '../diagnostics.js';
-import type { EnvironmentDiff } from '../diff.js';
+import type { EnvironmentDiff } from './diff.js';
 import { INSTALL_KUBECTL, clusterFlags, type KubectlTarget } from '../io/kubectl.js';
 import { loadProject, rel } from '../io/load-config.js';
 import { addPatchSecrets, readOwnPatch } from '../io/read-patch.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import { finishRun, preparationFailed, renderPrepared, withSecrets } from '../api.js';
+import { finishRun, preparationFailed, renderPrepared, withSecrets } from './render.js';
 import { error, sortDiagnostics } from '../diagnostics.js';
 import { INSTALL_KUBECTL, buildOverlayAsRendered, type KubectlTarget } from '../io/kubectl.js';
 import { rel } from '../io/load-config.js';

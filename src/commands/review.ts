@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, selectEnvironments, withSecrets } from '../api.js';
+import { check, selectEnvironments, withSecrets } from './render.js';
 import { SecretSet } from '../secret-set.js';
 import { error, sortDiagnostics } from '../diagnostics.js';
 import { changesSince, commitId, gitRepo, isCommit, isShallow, mergeBase, showAt, type FileChange } from '../io/git.js';

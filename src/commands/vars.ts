@@ -1,9 +1,9 @@
 /** `kustenv vars`: each variable, where it is used, and per environment whether it is set. Never a value. */
-import { check, withSecrets, type EnvironmentResult, type VariableInfo } from './api.js';
-import { CODES, isCode } from './codes.js';
-import { SecretSet } from './secret-set.js';
-import type { RunOptions } from './options.js';
-import type { Diagnostic } from './types.js';
+import { check, withSecrets, type EnvironmentResult, type VariableInfo } from './render.js';
+import { CODES, isCode } from '../codes.js';
+import { SecretSet } from '../secret-set.js';
+import type { RunOptions } from '../options.js';
+import type { Diagnostic } from '../types.js';
 
 export interface VarsResult {
   status: 0 | 1 | 2;

@@ -4,31 +4,31 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { findGitTop, gitStatus, trackedFilesStartingWith } from './io/git.js';
-import { loadProject, rel } from './io/load-config.js';
-import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
-import { readGenerated } from './io/generated-file.js';
-import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
-import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
-import { parseEnvFile } from './pipeline/parse-env-file.js';
-import { readTemplates } from './io/read-templates.js';
-import { StoreSession } from './io/stores/index.js';
-import { checkedEsoWrites } from './external-secrets-run.js';
-import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from './io/write-outputs.js';
-import type { RunOptions } from './options.js';
-import { HEADER_MARKER, assemblePatch } from './pipeline/assemble-patch.js';
-import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from './pipeline/parse-templates.js';
-import { docKeyOf } from './pipeline/patch-leaves.js';
-import { isEnvironmentName, validateNames } from './pipeline/validate-names.js';
-import { prepare, type PrepareFailure, type Prepared } from './prepare.js';
-import { SecretSet } from './secret-set.js';
-import { breather } from './breather.js';
-import { renderDocument, type RenderedDocument } from './pipeline/render-document.js';
-import { checkProductionRules, isCredentialName } from './pipeline/production-rules.js';
-import { validateObjects } from './pipeline/validate-objects.js';
-import { propertySchemas, validateVariables } from './pipeline/validate-variables.js';
-import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
+import { error, hasErrors, sortDiagnostics, warning } from '../diagnostics.js';
+import { findGitTop, gitStatus, trackedFilesStartingWith } from '../io/git.js';
+import { loadProject, rel } from '../io/load-config.js';
+import { loadSchemas, type LoadedSchemas, type VariablesSchema } from '../io/load-schemas.js';
+import { readGenerated } from '../io/generated-file.js';
+import { ageInDays, appendGenerated, generateRuleOf, generateValue, today } from '../pipeline/generate-values.js';
+import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from '../io/load-values.js';
+import { parseEnvFile } from '../pipeline/parse-env-file.js';
+import { readTemplates } from '../io/read-templates.js';
+import { StoreSession } from '../io/stores/index.js';
+import { checkedEsoWrites } from '../external-secrets-run.js';
+import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from '../io/write-outputs.js';
+import type { RunOptions } from '../options.js';
+import { HEADER_MARKER, assemblePatch } from '../pipeline/assemble-patch.js';
+import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from '../pipeline/parse-templates.js';
+import { docKeyOf } from '../pipeline/patch-leaves.js';
+import { isEnvironmentName, validateNames } from '../pipeline/validate-names.js';
+import { prepare, type PrepareFailure, type Prepared } from '../prepare.js';
+import { SecretSet } from '../secret-set.js';
+import { breather } from '../breather.js';
+import { renderDocument, type RenderedDocument } from '../pipeline/render-document.js';
+import { checkProductionRules, isCredentialName } from '../pipeline/production-rules.js';
+import { validateObjects } from '../pipeline/validate-objects.js';
+import { propertySchemas, validateVariables } from '../pipeline/validate-variables.js';
+import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from '../types.js';
 
 export interface VariableReport {
   name: string;
@@ -369,7 +369,7 @@ export function planGenerated(
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
 async function reviewDiff(file: string, output: string, content: string, secrets: SecretSet): Promise<string> {
-  const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import('./pipeline/diff-patch.js'), import('./io/read-patch.js')]);
+  const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import('../pipeline/diff-patch.js'), import('../io/read-patch.js')]);
   return diffPatch({ output, old: readOwnPatch(file), newText: content, secrets, showValues: false }).unified;
 }
 

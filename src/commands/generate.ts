@@ -4,16 +4,16 @@
  * environment's git-ignored generated file. Names are reported, never values.
  */
 import path from 'node:path';
-import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses } from './api.js';
-import { error, hasErrors, sortDiagnostics, warning } from './diagnostics.js';
-import { COULD_NOT_RUN, readGenerated, writeGenerated } from './io/generated-file.js';
-import { rel } from './io/load-config.js';
-import type { VariablesSchema } from './io/load-schemas.js';
-import type { RunOptions } from './options.js';
-import { isVariableName } from './pipeline/validate-names.js';
-import { generateRuleOf, generateValue, rotateGenerated, today } from './pipeline/generate-values.js';
-import { parseEnvFile } from './pipeline/parse-env-file.js';
-import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
+import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses } from './render.js';
+import { error, hasErrors, sortDiagnostics, warning } from '../diagnostics.js';
+import { COULD_NOT_RUN, readGenerated, writeGenerated } from '../io/generated-file.js';
+import { rel } from '../io/load-config.js';
+import type { VariablesSchema } from '../io/load-schemas.js';
+import type { RunOptions } from '../options.js';
+import { isVariableName } from '../pipeline/validate-names.js';
+import { generateRuleOf, generateValue, rotateGenerated, today } from '../pipeline/generate-values.js';
+import { parseEnvFile } from '../pipeline/parse-env-file.js';
+import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from '../types.js';
 
 export interface GenerateOptions extends RunOptions {
   /** Write here instead of the environment's `generatedFile`. */

@@ -5,18 +5,18 @@
  * compared in memory; no value, hash or length of a value leaves this file.
  */
 import path from 'node:path';
-import { withSecrets } from './api.js';
-import { buildEnvironment } from './commands/build.js';
-import { error, sortDiagnostics, warning } from './diagnostics.js';
-import { INSTALL_KUBECTL, kubectl } from './io/kubectl.js';
-import type { RunOptions } from './options.js';
-import { placeholderLook } from './pipeline/production-rules.js';
-import { isDns1123Label, isDns1123Subdomain, isSafeArgument } from './pipeline/validate-names.js';
-import type { SecretSet } from './secret-set.js';
-import type { Diagnostic } from './types.js';
+import { withSecrets } from './render.js';
+import { buildEnvironment } from './build.js';
+import { error, sortDiagnostics, warning } from '../diagnostics.js';
+import { INSTALL_KUBECTL, kubectl } from '../io/kubectl.js';
+import type { RunOptions } from '../options.js';
+import { placeholderLook } from '../pipeline/production-rules.js';
+import { isDns1123Label, isDns1123Subdomain, isSafeArgument } from '../pipeline/validate-names.js';
+import type { SecretSet } from '../secret-set.js';
+import type { Diagnostic } from '../types.js';
 import { verifyExternalSecrets } from './verify-external-secrets.js';
-import { GET_TIMEOUT_MS } from './options.js';
-import { compareText as compare, plural } from './text.js';
+import { GET_TIMEOUT_MS } from '../options.js';
+import { compareText as compare, plural } from '../text.js';
 
 export interface VerifyOptions extends RunOptions {
   /** `kubectl --context`: the cluster to compare with. Default: kubectl's current context. */

@@ -5,11 +5,11 @@
  * Secret it targets is compared by keys with the template's keys. No value
  * is read out or shown: only key names, condition status and reason.
  */
-import { error, warning } from './diagnostics.js';
-import { INSTALL_KUBECTL, kubectl } from './io/kubectl.js';
-import { isDns1123Label, isDns1123Subdomain } from './pipeline/validate-names.js';
-import type { Diagnostic } from './types.js';
-import { GET_TIMEOUT_MS } from './options.js';
+import { error, warning } from '../diagnostics.js';
+import { INSTALL_KUBECTL, kubectl } from '../io/kubectl.js';
+import { isDns1123Label, isDns1123Subdomain } from '../pipeline/validate-names.js';
+import type { Diagnostic } from '../types.js';
+import { GET_TIMEOUT_MS } from '../options.js';
 
 
 interface Wanted {

@@ -3,11 +3,11 @@
  * view of a change since a git ref is src/commands/review.ts.)
  */
 import path from 'node:path';
-import { finishRun, preparationFailed, renderPrepared, withSecrets, type RunResult } from './api.js';
-import { addPatchSecrets, readOwnPatch } from './io/read-patch.js';
-import { prepare } from './prepare.js';
-import type { RunOptions } from './options.js';
-import type { PatchDiff } from './pipeline/diff-patch.js';
+import { finishRun, preparationFailed, renderPrepared, withSecrets, type RunResult } from './render.js';
+import { addPatchSecrets, readOwnPatch } from '../io/read-patch.js';
+import { prepare } from '../prepare.js';
+import type { RunOptions } from '../options.js';
+import type { PatchDiff } from '../pipeline/diff-patch.js';
 
 export interface DiffOptions extends RunOptions {
   /** Show secret values instead of `***` (local use only). */
@@ -31,7 +31,7 @@ export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
   const result: DiffResult = { ...finishRun(p, rendered, options, { patches: false, generated: false, gitChecks: false }), diffs: [] };
   withSecrets(result, p.secrets);
   if (result.status !== 0) return result;
-  const { diffPatch } = await import('./pipeline/diff-patch.js');
+  const { diffPatch } = await import('../pipeline/diff-patch.js');
   const olds = result.environments.map((env) => readOwnPatch(path.join(p.root, env.output)));
   // Everything a patch on disk marks secret is masked in every environment's diff.
   for (const old of olds) addPatchSecrets(old, p.secrets);

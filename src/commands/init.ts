@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CONFIG_FILE, DEFAULTS, KUSTOMIZATION_FILES } from './options.js';
-import { loadProject, rel } from './io/load-config.js';
-import { readTemplates } from './io/read-templates.js';
-import { appendText, createFile, replaceFile } from './io/write-outputs.js';
-import { parseTemplates } from './pipeline/parse-templates.js';
-import { variableUses } from './api.js';
-import type { ProjectConfig } from './types.js';
+import { CONFIG_FILE, DEFAULTS, KUSTOMIZATION_FILES } from '../options.js';
+import { loadProject, rel } from '../io/load-config.js';
+import { readTemplates } from '../io/read-templates.js';
+import { appendText, createFile, replaceFile } from '../io/write-outputs.js';
+import { parseTemplates } from '../pipeline/parse-templates.js';
+import { variableUses } from './render.js';
+import type { ProjectConfig } from '../types.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
