@@ -6,41 +6,24 @@ import { closest } from '../pipeline/hints.js';
 import { isDns1123Label, isEnvironmentName, isSafeArgument, isVariableName } from '../pipeline/validate-names.js';
 import { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
-import { annotations, maskCommands, reviewOutputs, stepOutputs, stepSummary, workspacePath, writeRunnerFiles } from './github.js';
+import { annotations, maskCommands, stepOutputs, workspacePath, writeRunnerFiles } from './github.js';
 import { VERSION } from '../version.js';
-import { reportAgainst, reportApply, reportBuild, reportDiff, reportGenerate, reportInit, reportRun, reportVars, showDiffs, type Out, type Paint } from './report.js';
+import { PROJECT_COMMANDS, nameOf } from './commands/index.js';
+import type { CliContext, CliIO } from './context.js';
+import type { Out, Paint } from './report.js';
 
-/** Where the CLI reads and writes: the process's streams, or memory in tests. */
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  /** stderr is a terminal (colour may be used). */
-  isTTY: boolean;
-  /** stdout is a terminal: `diff` colours its lines there. */
-  stdoutIsTTY?: boolean;
-  cwd: string;
-  /** stdin and stderr are a terminal: `apply` may ask there. */
-  interactive?: boolean;
-  /** Ask a question on the terminal and return the answer. */
-  ask?: (question: string) => Promise<string>;
-}
-
+export type { CliIO } from './context.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS = ['render', 'check', 'diff', 'vars', 'build', 'apply', 'generate', 'rotate', 'verify', 'init', 'completion', 'version'];
+export const COMMANDS = [...PROJECT_COMMANDS.map(nameOf), 'completion', 'version'];
 /** Commands that take exactly one environment. */
 const ONE_ENV = ['build', 'apply', 'generate', 'rotate', 'verify'];
 const SHELLS = ['bash', 'zsh', 'fish'];
 /** Options every command takes; a command's help lists them after its own. */
 const POSITIONALS = ['envs', 'env', 'vars', 'shell'];
-const GLOBAL_OPTIONS = ['config', 'cwd', 'env-file', 'set', 'format', 'quiet', 'verbose', 'color', 'github', 'help', 'version'];
+const GLOBAL_OPTIONS = ['config', 'cwd', 'env-file', 'set', 'format', 'quiet', 'verbose', 'color', 'github', 'empty-is-value', 'help', 'version'];
 
 function cliParser(args: string[]): Argv {
-  const envs = (y: Argv) => y.positional('envs', { type: 'string', array: true, describe: 'environments (default: all)' });
-  // As kubectl spells them; passed on to kubectl.
-  const cluster = (y: Argv) =>
-    y.option('context', { type: 'string', describe: 'kubectl context' }).option('namespace', { alias: 'n', type: 'string', describe: 'kubectl namespace (for objects that name none)' });
   // A command's help lists its own options first, then the global ones.
   const ownFirst = <T>(build: (y: Argv) => Argv<T>) => (y: Argv) => {
     const built = build(y);
@@ -49,72 +32,10 @@ function cliParser(args: string[]): Argv {
     const own = Object.keys(options.key).filter((k) => !GLOBAL_OPTIONS.includes(k) && !aliases.has(k) && !POSITIONALS.includes(k) && k.length > 1 && !/[A-Z]/.test(k));
     return built.group(own, 'Options:').group(GLOBAL_OPTIONS, 'Global options:');
   };
-  return yargs(args)
-    .scriptName('kustenv')
+  const parser = yargs(args).scriptName('kustenv');
+  for (const c of PROJECT_COMMANDS) parser.command(c.command, c.describe, ownFirst(c.builder));
+  return parser
     .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
-    .command('render [envs..]', "render, validate and write each environment's patch", ownFirst((y) =>
-      envs(y)
-        .option('dry-run', { type: 'boolean', describe: 'print what would be written, secrets masked; write nothing' })
-        .option('allow-unignored', { type: 'boolean', describe: 'write outputs even where git does not ignore them' })
-        .example('$0 render', 'render every environment under overlays/')
-        .example('$0 render staging prod --env-file .env.ci', 'two environments, with an extra dotenv file')
-        .example('$0 render dev --dry-run', 'show the masked patch, write nothing'),
-    ))
-    .command('check [envs..]', 'render and validate in memory; write nothing', ownFirst((y) =>
-      envs(y).example('$0 check', 'validate every environment').example('$0 check prod --set IMAGE_TAG=1.2.3', 'validate prod with one value given'),
-    ))
-    .command('diff [envs..]', 'what render would change on disk, secret values masked', ownFirst((y) =>
-      envs(y)
-        .option('exit-code', { type: 'boolean', describe: 'exit 1 when there are differences' })
-        .option('show-values', { type: 'boolean', describe: 'show secret values (local use only)' })
-        .option('against', { type: 'string', describe: 'instead: the template changes since this git ref, per template and environment' })
-        .example('$0 diff staging', 'the masked diff of the staging patch')
-        .example('$0 diff --exit-code', 'exit 1 when any patch would change')
-        .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
-    ))
-    .command('build <env>', 'kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)', ownFirst((y) =>
-      cluster(y)
-        .positional('env', { type: 'string', describe: 'environment' })
-        .option('kustomize', { type: 'string', describe: 'run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize' })
-        .option('show-values', { type: 'boolean', describe: 'show Secret values (local use only)' })
-        .example('$0 build staging', 'the built overlay, checked, secrets masked'),
-    ))
-    .command('apply <env>', 'render, check and diff, then kubectl apply -k the overlay (server-side)', ownFirst((y) =>
-      cluster(y)
-        .positional('env', { type: 'string', describe: 'environment' })
-        .option('yes', { alias: 'y', type: 'boolean', describe: 'apply without asking (needed without a terminal)' })
-        .option('dry-run', { type: 'string', choices: ['server', 'client', 'none'], describe: "kubectl's --dry-run: server checks everything and stores nothing" })
-        .option('server-dry-run', { type: 'boolean', hidden: true, describe: 'the same as --dry-run=server' })
-        .option('client-side', { type: 'boolean', describe: 'client-side apply (copies Secrets into an annotation: not recommended)' })
-        .example('$0 apply staging', 'show the masked diff, ask, then apply')
-        .example('$0 apply prod --yes -- --context prod-cluster', 'in CI: no question; arguments after -- go to kubectl'),
-    ))
-    .command('vars [envs..]', 'each variable: where used, secret or not, declared or not, set or missing per environment', ownFirst((y) =>
-      envs(y)
-        .example('$0 vars', 'the table, every environment')
-        .example('$0 vars --format dotenv > .env.example', 'names, descriptions and non-secret defaults, no values'),
-    ))
-    .command('generate <env>', 'create the missing generatable secrets (x-kustenv-generate) in the generated file; never a value on screen', ownFirst((y) =>
-      y
-        .positional('env', { type: 'string', describe: 'environment' })
-        .option('into', { type: 'string', describe: "file to append to (default: the environment's generatedFile)" })
-        .example('$0 generate dev', 'strong values for what dev lacks, kept in overlays/dev/kustenv.generated.env'),
-    ))
-    .command('rotate <env> <vars..>', 'replace generated secrets and their dates in the generated file', ownFirst((y) =>
-      y
-        .positional('env', { type: 'string', describe: 'environment' })
-        .positional('vars', { type: 'string', array: true, describe: 'variables to rotate' })
-        .option('into', { type: 'string', describe: "the generated file (default: the environment's generatedFile)" })
-        .example('$0 rotate prod DB_PASSWORD', 'a new DB_PASSWORD, dated today'),
-    ))
-    .command('verify <env>', 'compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown', ownFirst((y) =>
-      cluster(y)
-        .positional('env', { type: 'string', describe: 'environment' })
-        .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
-    ))
-    .command('init', 'scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites', ownFirst((y) =>
-      y.example('$0 init', 'create whatever is missing in this folder'),
-    ))
     .command('version', 'print the version', ownFirst((y) => y))
     .command('completion [shell]', 'print a shell completion script: commands, options and environment names', ownFirst((y) =>
       y
@@ -255,101 +176,29 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     review: github,
     emptyIsUnset: github && !a.emptyIsValue,
   };
-  const cluster = { ...(context !== undefined ? { context } : {}), ...(namespace !== undefined ? { namespace } : {}) };
-
+  const ctx: CliContext = {
+    io,
+    out,
+    options,
+    cluster: { ...(context !== undefined ? { context } : {}), ...(namespace !== undefined ? { namespace } : {}) },
+    github,
+    workspace,
+    showValues,
+    kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String),
+    useSecrets: (found) => {
+      secrets = found ?? secrets;
+    },
+    announce,
+    runnerFiles,
+    inWorkspace,
+  };
+  const chosen = PROJECT_COMMANDS.find((c) => nameOf(c) === command);
+  if (!chosen) {
+    io.stderr(`kustenv: unknown command ${command}\n`);
+    return 2;
+  }
   try {
-    switch (command) {
-      case 'render':
-      case 'check': {
-        const { render, check } = await import('../commands/render.js');
-        const dryRun = command === 'render' && Boolean(a.dryRun);
-        const result = command === 'render' ? await render({ ...options, dryRun }) : await check(options);
-        announce(result, result.root);
-        reportRun(out, command, result, dryRun);
-        const diffs = result.environments.map((e) => ({ name: e.name, unified: e.review ?? '' }));
-        const written = result.status === 0 ? result.environments.filter((e) => e.written).map((e) => inWorkspace(result.root, e.output)) : [];
-        return runnerFiles(result.status, stepSummary(command, result, diffs, workspace), { changed: written.length > 0, files: written, environments: result.environments.map((e) => e.name) });
-      }
-      case 'diff': {
-        const { diff } = await import('../commands/diff.js');
-        if (a.against) {
-          const { review, reviewMarkdown } = await import('../commands/review.js');
-          const result = await review(String(a.against), options);
-          announce(result, result.root ?? options.cwd!);
-          reportAgainst(out, result);
-          return runnerFiles(result.status, result.status === 2 ? '' : `${reviewMarkdown(result)}\n`, reviewOutputs(result, workspace));
-        }
-        const result = await diff({ ...options, showValues });
-        const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
-        announce(result, result.root);
-        reportDiff(out, result, status);
-        const differs = result.status === 0 ? result.diffs.filter((d) => d.changed).map((d) => inWorkspace(result.root, d.output)) : [];
-        return runnerFiles(status, stepSummary('diff', result, result.diffs, workspace), { changed: differs.length > 0, files: [], differs });
-      }
-      case 'build': {
-        const { build } = await import('../commands/build.js');
-        const result = await build(String(a.env), { ...options, ...cluster, kustomize: a.kustomize as string | undefined, showValues });
-        announce(result, result.root ?? options.cwd!);
-        reportBuild(out, String(a.env), result);
-        return runnerFiles(result.status, '', { changed: false, files: [], environment: String(a.env), built: result.status === 0 });
-      }
-      case 'apply': {
-        const { apply } = await import('../commands/apply.js');
-        const env = String(a.env);
-        const dryRun = a.serverDryRun ? 'server' : (a.dryRun as 'server' | 'client' | 'none' | undefined);
-        const result = await apply(env, {
-          ...options,
-          ...cluster,
-          yes: Boolean(a.yes),
-          interactive: Boolean(io.interactive && io.ask),
-          ...(dryRun ? { dryRun } : {}),
-          clientSide: Boolean(a.clientSide),
-          kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String),
-          confirm: async (diffs, found: SecretSet) => {
-            secrets = found;
-            showDiffs(out, diffs);
-            const answer = await io.ask!(`Apply ${env} with kubectl? [y/N] `);
-            return /^y(es)?$/i.test(answer.trim());
-          },
-        });
-        announce(result, result.root ?? options.cwd!);
-        if (a.yes && out.format !== 'json') showDiffs(out, result.diffs);
-        reportApply(out, env, result);
-        const changedPatches = result.diffs.filter((d) => d.changed).map((d) => inWorkspace(result.root, d.output));
-        return runnerFiles(result.status, '', { changed: result.applied && changedPatches.length > 0, files: result.applied ? changedPatches : [], environment: env, applied: result.applied });
-      }
-      case 'vars': {
-        const { vars } = await import('../commands/vars.js');
-        const result = await vars(options);
-        secrets = result.secrets ?? secrets;
-        reportVars(out, result, String(a.format));
-        const missing = [...new Set(result.environments.flatMap((e) => e.variables.filter((v) => v.state === 'missing').map((v) => v.name)))].sort();
-        return runnerFiles(result.status, '', { changed: false, files: [], missing });
-      }
-      case 'generate':
-      case 'rotate': {
-        const { generate, rotate } = await import('../commands/generate.js');
-        const gen = { ...options, into: a.into as string | undefined };
-        const result = command === 'generate' ? await generate(String(a.env), gen) : await rotate(String(a.env), (a.vars as string[]).map(String), gen);
-        announce(result, result.root ?? options.cwd!);
-        reportGenerate(out, command, result);
-        const file = result.status === 0 && result.generated.length && result.file ? [inWorkspace(options.cwd, result.file)] : [];
-        return runnerFiles(result.status, '', { changed: file.length > 0, files: file, environment: result.environment, generated: result.status === 0 ? result.generated : [] });
-      }
-      case 'verify': {
-        const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../commands/verify.js'), import('./verify-report.js')]);
-        const result = await verify(String(a.env), { ...options, ...cluster, kubectlArgs: ((a['--'] as unknown[] | undefined) ?? []).map(String) });
-        announce(result, result.root ?? options.cwd!);
-        reportVerify(out, result);
-        return runnerFiles(result.status, verifySummary(result), { changed: false, files: [], environment: String(a.env), 'in-sync': result.status === 0 });
-      }
-      case 'init': {
-        const { init } = await import('../commands/init.js');
-        const result = await init({ cwd: options.cwd });
-        reportInit(out, result);
-        return result.status;
-      }
-    }
+    return await chosen.run(a, ctx);
   } catch (e) {
     // A bug, not a user error: a short message, never the stack (it may hold values).
     const code = (e as NodeJS.ErrnoException).code;
@@ -358,8 +207,6 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     if (io.env.KUSTENV_DEBUG) io.stderr(`${String((e as Error).stack ?? '').split('\n').slice(1).join('\n')}\n`);
     return 2;
   }
-  io.stderr(`kustenv: unknown command ${command}\n`);
-  return 2;
 }
 
 /**
