@@ -1,4 +1,4 @@
-/** kustenv's public API: the same pipeline as the CLI, returning results. */
+/** kustenv's public API (docs/json-and-api.md): the same pipeline as the CLI, returning results with statuses 0, 1 or 2. */
 export { check, render } from './commands/render.js';
 export { diff } from './commands/diff.js';
 export type { DiffOptions, DiffResult, EnvironmentDiff } from './commands/diff.js';
@@ -6,7 +6,7 @@ export { review, review as diffAgainst } from './commands/review.js';
 export type { ReviewResult, ReviewResult as AgainstResult, TemplateChange, SchemaChange, RequirementChange, EnvironmentReview } from './commands/review.js';
 export { apply } from './commands/apply.js';
 export { build } from './commands/build.js';
-export { vars, toDotenv } from './commands/vars.js';
+export { vars } from './commands/vars.js';
 export type { VarsResult } from './commands/vars.js';
 export { init } from './commands/init.js';
 export { generate, rotate } from './commands/generate.js';
@@ -19,5 +19,4 @@ export type { BuildOptions, BuildResult } from './commands/build.js';
 export type { EnvironmentResult, RenderOptions, RunResult, StoreReport, VariableInfo, VariableReport } from './commands/render.js';
 export type { RunOptions } from './options.js';
 export type { Diagnostic, Severity, SourceConfig, StoreSpec, ValueSource } from './types.js';
-export { parsePlaceholders, expandPlaceholders } from './pipeline/placeholders.js';
 export { VERSION } from './version.js';

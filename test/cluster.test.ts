@@ -132,12 +132,16 @@ test('apply without a terminal and without --yes: exit 2, kubectl never runs, no
   assert.equal(snapshot(dir), before);
 });
 
-test("apply passes kubectl's exit code through", async () => {
+test("apply: kubectl failing is exit 1 (kustenv's exit codes are 0, 1, 2), with kubectl's words and its exit code in JSON", async () => {
   const dir = project({ envs: ['dev'] });
   const s = applySetup(3);
   const r = cliProcess(['apply', 'dev', '--yes'], { cwd: dir, env: s.env(dir) });
-  assert.is(r.code, 3);
+  assert.is(r.code, 1);
   assert.match(r.stderr, /error: unable to recognize/);
+  assert.match(r.stderr, /kubectl apply failed \(exit 3\)/);
+  const j = cliProcess(['apply', 'dev', '--yes', '-o', 'json'], { cwd: dir, env: s.env(dir) });
+  assert.is(j.code, 1);
+  assert.is(JSON.parse(j.stdout).kubectlExit, 3);
 });
 
 test('apply on a terminal asks: no applies nothing, yes applies', async () => {

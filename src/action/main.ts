@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../cli/main.js';
+import { appendText, createFile } from '../io/write-outputs.js';
 import { mergeOutputs, parseOutputs, plannedRuns } from './inputs.js';
 
 export async function runAction(env: NodeJS.ProcessEnv, cwd: string, write: { stdout: (t: string) => void; stderr: (t: string) => void }): Promise<number> {
@@ -23,7 +24,7 @@ export async function runAction(env: NodeJS.ProcessEnv, cwd: string, write: { st
   try {
     for (const [i, run] of planned.runs.entries()) {
       const own = path.join(temp, `output-${i}`);
-      fs.writeFileSync(own, '');
+      createFile(own, '');
       const code = await main(run.args, { ...write, env: { ...env, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: own }, isTTY: false, cwd });
       outputs.push(parseOutputs(fs.readFileSync(own, 'utf8')));
       status = Math.max(status, code);
@@ -37,7 +38,7 @@ export async function runAction(env: NodeJS.ProcessEnv, cwd: string, write: { st
   merged.set('exit-code', String(status));
   if (env.GITHUB_OUTPUT) {
     try {
-      fs.appendFileSync(env.GITHUB_OUTPUT, [...merged].map(([k, v]) => `${k}=${v}\n`).join(''));
+      appendText(env.GITHUB_OUTPUT, [...merged].map(([k, v]) => `${k}=${v}\n`).join(''));
     } catch (e) {
       write.stderr(`kustenv: cannot write the file GITHUB_OUTPUT names (${env.GITHUB_OUTPUT}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).name}\n`);
       return 2;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { RunResult } from '../commands/render.js';
 import type { ReviewResult } from '../commands/review.js';
-import { appendToFile } from '../io/append-file.js';
+import { appendText as appendToFile } from '../io/write-outputs.js';
 import type { Diagnostic } from '../types.js';
 
 /** Workflow command data: `%`, CR and LF escaped, as the runner reads them. */

@@ -11,6 +11,7 @@ import type { InitResult } from '../commands/init.js';
 import { toDotenv, type VarsResult } from '../commands/vars.js';
 import type { Diagnostic, ValueSource } from '../types.js';
 import { VERSION } from '../version.js';
+import { plural, table } from '../text.js';
 
 export type Paint = (s: string, color: 'red' | 'yellow' | 'dim' | 'green') => string;
 
@@ -148,7 +149,7 @@ export function reportBuild(out: Out, env: string, result: BuildResult): void {
 export function reportApply(out: Out, env: string, result: ApplyResult): void {
   printDiagnostics(out, result.diagnostics);
   if (out.format === 'json') {
-    json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
+    json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, kubectlExit: result.kubectlExit ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
     return;
   }
   if (result.stdout) out.stdout(result.stdout);
@@ -188,8 +189,7 @@ export function reportVars(out: Out, result: VarsResult, format: string): void {
     v.description ?? '',
   ]);
   const head = ['VARIABLE', 'SECRET', 'DECLARED', ...envs.map((e) => e.name), 'USED AT', 'DESCRIPTION'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const r of [head, ...rows]) out.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()}\n`);
+  out.stdout(table(head, rows));
 }
 
 /** `generate` and `rotate`: the names and the file, then how to hand the file to CI; never a value. */
@@ -223,8 +223,4 @@ export function reportInit(out: Out, result: InitResult): void {
   if (out.quiet || result.status !== 0) return;
   if (changed && result.kept.length) out.stderr(`kept ${result.kept.join(', ')}\n`);
   if (changed && result.next) out.stderr(`next: ${result.next}\n`);
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

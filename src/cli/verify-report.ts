@@ -1,6 +1,7 @@
 /** How `verify`'s result is shown: a table for people, JSON for tools, Markdown for the GitHub step summary. Never a value. */
 import { objectLabel, type LiveKey, type LiveObject, type VerifyResult } from '../commands/verify.js';
-import { json, plural, printDiagnostics, type Out } from './report.js';
+import { plural, table } from '../text.js';
+import { json, printDiagnostics, type Out } from './report.js';
 
 const STATE_TEXT: Record<LiveKey['state'], string> = { 'in-sync': 'in sync', different: 'DIFFERENT', missing: 'MISSING', extra: 'extra' };
 
@@ -14,8 +15,7 @@ export function reportVerify(out: Out, result: VerifyResult): void {
   if (!result.objects.length && result.status !== 0) return; // it stopped before the cluster: the diagnostics say why
   const head = ['OBJECT', 'KEY', 'STATE', 'AGE'];
   const rows = tableRows(result.objects).map((r) => [r.object, r.key, r.state, r.age]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  for (const r of [head, ...rows]) out.stdout(`${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()}\n`);
+  out.stdout(table(head, rows));
   if (!out.quiet) out.stdout(`${summaryLine(result)}\n`);
 }
 

@@ -33,8 +33,10 @@ export interface ApplyOptions extends RunOptions, KubectlTarget {
 }
 
 export interface ApplyResult {
-  /** kubectl's own exit code once it ran; else 0, 1 or 2 as everywhere. */
-  status: number;
+  /** 0 applied; 1 the inputs are wrong, the answer was no, or kubectl failed (see `kubectlExit`); 2 kustenv could not run. */
+  status: 0 | 1 | 2;
+  /** kubectl's own exit code, once it ran. */
+  kubectlExit?: number;
   /** The project root, which diagnostics' paths are relative to. */
   root?: string;
   diagnostics: Diagnostic[];
@@ -101,5 +103,15 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
   const ran = runProgram('kubectl', [...own, ...extra], { cwd });
   const command = ['kubectl', ...own, ...(extra.length ? [`(${plural(extra.length, 'more argument')} after --, not shown)`] : [])];
   if (ran.startError) return finish({ ...base, status: 2, diffs, diagnostics: [...written.diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })] });
-  return finish({ status: ran.status ?? 1, diagnostics: [...warnings, ...written.diagnostics], diffs, command, stdout: secrets.mask(ran.stdout), stderr: secrets.mask(ran.stderr), applied: ran.status === 0 });
+  const kubectlFailed = ran.status !== 0 ? [error('kubectl-failed', `kubectl apply failed (exit ${ran.status ?? 'killed'}); its own words follow`, { env })] : [];
+  return finish({
+    status: ran.status === 0 ? 0 : 1,
+    kubectlExit: ran.status ?? -1,
+    diagnostics: [...warnings, ...written.diagnostics, ...kubectlFailed],
+    diffs,
+    command,
+    stdout: secrets.mask(ran.stdout),
+    stderr: secrets.mask(ran.stderr),
+    applied: ran.status === 0,
+  });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { writeCacheFile } from './write-outputs.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,9 +128,7 @@ async function compileCached(text: string, schema: object, cacheDir: string | un
   if (file) {
     try {
       fs.mkdirSync(cacheDir!, { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, c.source(validate));
-      fs.renameSync(temp, file);
+      writeCacheFile(file, c.source(validate));
     } catch {
       // The cache is an optimisation only.
     }

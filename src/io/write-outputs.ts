@@ -151,7 +151,7 @@ export function createFile(file: string, content: string): void {
   fs.writeFileSync(file, content, { flag: 'wx' });
 }
 
-/** Add text at the end of a file, creating it when missing. */
+/** Add text at the end of a file, creating it when missing (the user's .gitignore; the runner's GITHUB_STEP_SUMMARY and GITHUB_OUTPUT). */
 export function appendText(file: string, text: string): void {
   fs.appendFileSync(file, text);
 }
@@ -164,6 +164,23 @@ export function replaceFile(file: string, content: string): void {
   try {
     fs.writeFileSync(temp, content, { flag: 'wx', mode });
     fs.chmodSync(temp, mode);
+    fs.renameSync(temp, file);
+  } finally {
+    fs.rmSync(temp, { force: true });
+    untrackTemp(temp);
+  }
+}
+
+/**
+ * The compiled-schema cache (node_modules/.cache/kustenv, documented in
+ * docs/performance.md): code compiled from the user's schema, never a value.
+ * Written whole (temporary file, then rename) so a reader never sees half.
+ */
+export function writeCacheFile(file: string, content: string): void {
+  const temp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
+  trackTemp(temp);
+  try {
+    fs.writeFileSync(temp, content, { mode: 0o644 });
     fs.renameSync(temp, file);
   } finally {
     fs.rmSync(temp, { force: true });
