@@ -229,6 +229,20 @@ test('render prod in ESO mode asks no store; writes the Component and a patch wi
   assert.equal(patch, [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { LOG_LEVEL: 'info' } }]);
 });
 
+test('diff prod in ESO mode shows the ExternalSecret manifests in clear (names, not values); after render, no change', async () => {
+  const t = esoProject();
+  const r = await t.run(['diff', 'prod']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\+\+\+ overlays\/prod\/kustenv-external-secrets\/external-secrets\.yaml/);
+  assert.match(r.stdout, /\+  name: api-keys-aws-secrets-manager/);
+  assert.match(r.stdout, /\+\s+ANTHROPIC_API_KEY: "\{\{ \.ANTHROPIC_API_KEY \}\}"/);
+  assert.not.ok((r.stdout + r.stderr).includes(SENTINEL));
+  assert.is((await t.run(['render', 'prod'])).code, 0);
+  const again = await t.run(['diff', 'prod', '--exit-code']);
+  assert.is(again.code, 0, again.stdout);
+  assert.not.match(again.stdout, /kustenv-external-secrets/);
+});
+
 test('render dev prod: dev asks the stores for its Secret, prod asks none', async () => {
   const t = esoProject();
   const r = await t.run(['render', 'dev', 'prod']);

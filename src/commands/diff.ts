@@ -2,7 +2,10 @@
  * What `render` would change on disk, secret values masked. (The reviewer's
  * view of a change since a git ref is src/commands/review.ts.)
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { rel } from '../io/load-config.js';
 import { finishRun, preparationFailed, renderPrepared, withSecrets, type RunResult } from './render.js';
 import { addPatchSecrets, readOwnPatch } from '../io/read-patch.js';
 import { prepare } from '../prepare.js';
@@ -35,10 +38,18 @@ export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
   const olds = result.environments.map((env) => readOwnPatch(path.join(p.root, env.output)));
   // Everything a patch on disk marks secret is masked in every environment's diff.
   for (const old of olds) addPatchSecrets(old, p.secrets);
-  result.diffs = result.environments.map((env, i) => ({
-    name: env.name,
-    output: env.output,
-    ...diffPatch({ output: env.output, old: olds[i], newText: env.content!, secrets: p.secrets, showValues: options.showValues ?? false }),
-  }));
+  result.diffs = result.environments.map((env, i) => {
+    const d = diffPatch({ output: env.output, old: olds[i], newText: env.content!, secrets: p.secrets, showValues: options.showValues ?? false });
+    // output: external-secrets: the Component's manifests hold names and store references, never values: shown in clear.
+    const eso = p.environments.find((e) => e.env.name === env.name)?.eso;
+    for (const w of eso?.writes ?? []) {
+      const file = rel(p.root, w.file);
+      const old = fs.existsSync(w.file) ? fs.readFileSync(w.file, 'utf8') : undefined;
+      d.unified += createTwoFilesPatch(old === undefined ? '/dev/null' : file, file, old ?? '', w.content, 'on disk', 'rendered', { context: 3 });
+      d.changed = true;
+      (old === undefined ? d.added : d.modified).push(file);
+    }
+    return { name: env.name, output: env.output, ...d };
+  });
   return result;
 }

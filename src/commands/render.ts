@@ -212,7 +212,8 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       changed: !isUnchanged(outputPath, content),
       written: false,
       variables: [...uses.keys()].sort().map((name) => {
-        const source = sourceOf(name);
+        // output: external-secrets: ESO reads these from the store in the cluster; kustenv holds no value for them.
+        const source = sourceOf(name) ?? (eso?.secretVariables.has(name) ? ({ kind: 'store', store: 'external-secrets (read by ESO in the cluster)' } as const) : undefined);
         const state = source ? 'set' : uses.get(name)!.some((u) => u.required) ? 'missing' : 'default';
         return { name, secret: secretVars.has(name), state, ...(source ? { source } : {}) };
       }),
