@@ -38,6 +38,7 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stderr.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.columns,
   cwd: process.cwd(),
   interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
   ask: async (question) => {

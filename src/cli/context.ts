@@ -15,6 +15,8 @@ export interface CliIO {
   isTTY: boolean;
   /** stdout is a terminal: `diff` colours its lines there. */
   stdoutIsTTY?: boolean;
+  /** The terminal's width, for help text. Default: 100. */
+  columns?: number;
   cwd: string;
   /** stdin and stderr are a terminal: `apply` may ask there. */
   interactive?: boolean;

@@ -23,7 +23,7 @@ const SHELLS = ['bash', 'zsh', 'fish'];
 const POSITIONALS = ['envs', 'env', 'vars', 'shell'];
 const GLOBAL_OPTIONS = ['config', 'cwd', 'env-file', 'set', 'format', 'quiet', 'verbose', 'color', 'github', 'empty-is-value', 'help', 'version'];
 
-function cliParser(args: string[]): Argv {
+function cliParser(args: string[], columns?: number): Argv {
   // A command's help lists its own options first, then the global ones.
   const ownFirst = <T>(build: (y: Argv) => Argv<T>) => (y: Argv) => {
     const built = build(y);
@@ -62,7 +62,7 @@ function cliParser(args: string[]): Argv {
     .version(VERSION)
     .exitProcess(false)
     .showHelpOnFail(false)
-    .wrap(Math.min(100, process.stdout.columns || 100));
+    .wrap(Math.min(100, columns || 100));
 }
 
 /**
@@ -76,7 +76,7 @@ export async function main(args: string[], io: CliIO): Promise<number> {
   let output = '';
   let argv: Record<string, unknown> | undefined;
   try {
-    argv = (await cliParser(args)
+    argv = (await cliParser(args, io.columns)
       .fail((msg, err) => {
         usageError = msg ?? err?.message ?? 'invalid arguments';
       })

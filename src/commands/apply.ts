@@ -9,7 +9,7 @@ import type { EnvironmentDiff } from './diff.js';
 import { INSTALL_KUBECTL, clusterFlags, type KubectlTarget } from '../io/kubectl.js';
 import { loadProject, rel } from '../io/load-config.js';
 import { addPatchSecrets, readOwnPatch } from '../io/read-patch.js';
-import { runProgram } from '../io/spawn.js';
+import { programEnv, runProgram } from '../io/spawn.js';
 import type { RunOptions } from '../options.js';
 import { diffPatch } from '../pipeline/diff-patch.js';
 import { prepare } from '../prepare.js';
@@ -100,7 +100,7 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
     ...clusterFlags(options),
   ];
   const extra = options.kubectlArgs ?? [];
-  const ran = runProgram('kubectl', [...own, ...extra], { cwd });
+  const ran = runProgram('kubectl', [...own, ...extra], { cwd, env: programEnv(options.env) });
   const command = ['kubectl', ...own, ...(extra.length ? [`(${plural(extra.length, 'more argument')} after --, not shown)`] : [])];
   if (ran.startError) return finish({ ...base, status: 2, diffs, diagnostics: [...written.diagnostics, error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env })] });
   const kubectlFailed = ran.status !== 0 ? [error('kubectl-failed', `kubectl apply failed (exit ${ran.status ?? 'killed'}); its own words follow`, { env })] : [];

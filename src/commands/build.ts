@@ -100,7 +100,7 @@ export async function buildEnvironment(
   const overlay = rel(p.root, environment.overlayDir) || '.';
   // The patch on disk may still hold older values: they are secret too.
   addPatchSecrets(readOwnPatch(path.join(environment.overlayDir, p.project.output)), p.secrets);
-  const built = buildOverlayAsRendered(environment.overlayDir, p.project.output, run.environments[0].content!, options.kustomize);
+  const built = buildOverlayAsRendered(environment.overlayDir, p.project.output, run.environments[0].content!, options.kustomize, options.env);
   const program = options.kustomize ?? 'kubectl';
   if (built.startError) return stop(2, [...run.diagnostics, error('kubectl-missing', `cannot run ${program} (${built.startError}): ${INSTALL_KUBECTL}`, { env })], p.secrets, p.root);
   if (built.status !== 0) {

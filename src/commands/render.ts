@@ -14,6 +14,7 @@ import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from '../io
 import { parseEnvFile } from '../pipeline/parse-env-file.js';
 import { readTemplates } from '../io/read-templates.js';
 import { StoreSession } from '../io/stores/index.js';
+import { programEnv } from '../io/spawn.js';
 import { checkedEsoWrites } from '../external-secrets-run.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from '../io/write-outputs.js';
 import type { RunOptions } from '../options.js';
@@ -238,12 +239,12 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
   const finish = (status: 0 | 1 | 2): RunResult =>
     withSecrets({ status, root, diagnostics: sortDiagnostics(diagnostics.map((d) => ({ ...d, message: secrets.mask(d.message) }))), variables: p.variables, environments: results, stores: p.stores }, secrets);
   const outputs = new Set(results.map((r) => r.output));
-  for (const file of trackedFilesStartingWith(root, HEADER_MARKER)) {
+  for (const file of trackedFilesStartingWith(root, HEADER_MARKER, options.env)) {
     if (writes.gitChecks && outputs.has(file)) continue; // render's own check names it
     diagnostics.push(error('patch-tracked', `${file} is a rendered patch and git tracks it: its secrets are in the history; run: git rm --cached ${file} (then rotate those secrets)`, { file }));
   }
   if (writes.gitChecks && !hasErrors(diagnostics)) {
-    const checked = checkOutputs(project, results, options.allowUnignored ?? false);
+    const checked = checkOutputs(project, results, options.allowUnignored ?? false, options.env);
     diagnostics.push(...checked.diagnostics);
     if (checked.cannotRun) return finish(2);
   }
@@ -402,7 +403,7 @@ export async function environmentValues(
 
 /** A store session for one run of the project. */
 export function storeSession(project: ProjectConfig, options: RunOptions): StoreSession {
-  return new StoreSession({ cwd: project.root, env: options.env ?? process.env, configFile: project.configFile ? rel(project.root, project.configFile) : undefined });
+  return new StoreSession({ cwd: project.root, env: programEnv(options.env), configFile: project.configFile ? rel(project.root, project.configFile) : undefined });
 }
 
 export function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {
@@ -446,7 +447,7 @@ export function variableUses(documents: TemplateDocument[]): Map<string, Use[]> 
  * Refuse outputs that git would track or not ignore, paths that escape their
  * overlay folder or the repository, and writing when git cannot answer.
  */
-function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allowUnignored: boolean): { diagnostics: Diagnostic[]; cannotRun: boolean } {
+function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allowUnignored: boolean, env: NodeJS.ProcessEnv | undefined): { diagnostics: Diagnostic[]; cannotRun: boolean } {
   const diagnostics: Diagnostic[] = [];
   const files = results.map((r) => path.join(project.root, r.output));
   const top = findGitTop(project.root);
@@ -455,7 +456,7 @@ function checkOutputs(project: ProjectConfig, results: EnvironmentResult[], allo
     if (reason) diagnostics.push(error('unsafe-output', `refusing to write ${r.output}: ${reason}`, { file: r.output, env: r.name }));
   });
   if (diagnostics.length) return { diagnostics, cannotRun: false };
-  const status = gitStatus(files);
+  const status = gitStatus(files, env);
   const failure = [...status.values()].find((s) => s.failure)?.failure;
   if (failure) {
     return { diagnostics: [error('git-failed', `refusing to write: this folder is in a git work tree, but git could not say whether the patches are ignored: ${failure}`)], cannotRun: true };

@@ -98,15 +98,15 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
   if ('error' in selected) return fail(2, [selected.error]);
   const set = parseSetArgs(options.set ?? []);
   if (set.errors.length) return fail(2, set.errors);
-  const repo = gitRepo(project.root);
+  const repo = gitRepo(project.root, options.env);
   if (!repo) return fail(2, [error('not-in-git', 'diff --against needs a git repository')]);
 
   const fetchHistory = 'this is a shallow clone: fetch the history (actions/checkout with fetch-depth: 0, or git fetch --unshallow) so the merge base can be found';
-  const shallow = isShallow(repo);
+  const shallow = isShallow(repo, options.env);
   for (const side of sides) {
-    if (!isCommit(repo, side)) return fail(2, [error(shallow ? 'shallow-clone' : 'bad-ref', shallow ? `"${side}" is not a commit here, and ${fetchHistory}` : `"${side}" is not a commit in this repository`)]);
+    if (!isCommit(repo, side, options.env)) return fail(2, [error(shallow ? 'shallow-clone' : 'bad-ref', shallow ? `"${side}" is not a commit here, and ${fetchHistory}` : `"${side}" is not a commit in this repository`)]);
   }
-  const base = mergeBase(repo, commitId(repo, sides[0])!, commitId(repo, sides[1])!);
+  const base = mergeBase(repo, commitId(repo, sides[0], options.env)!, commitId(repo, sides[1], options.env)!, options.env);
   if (!base) return fail(2, [error(shallow ? 'shallow-clone' : 'no-merge-base', shallow ? `no merge base with ${sides[0]} in the history fetched: ${fetchHistory}` : `${sides[0]} and ${sides[1]} have no common ancestor`)]);
 
   const { files, errors, invalid } = await readTemplates(project);
@@ -114,7 +114,7 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
   const diagnostics: Diagnostic[] = [...invalid];
   const current = new Map(files.map((f) => [path.relative(repo, path.join(project.root, f.file)), f]));
   const schemaFiles = schemaPaths(project).map((f) => path.relative(repo, f));
-  const changes = pairRenames(changesSince(repo, base, [project.base, ...schemaPaths(project).map(path.dirname)]), repo, base);
+  const changes = pairRenames(changesSince(repo, base, [project.base, ...schemaPaths(project).map(path.dirname)], options.env), repo, base, options.env);
   const { createTwoFilesPatch } = await import('diff');
   const shown = (file: string) => rel(project.root, path.join(repo, file));
   const readNow = (file: string) => (fs.existsSync(path.join(repo, file)) ? fs.readFileSync(path.join(repo, file), 'utf8') : undefined);
@@ -131,7 +131,7 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
     const wasTemplate = isTemplateName(c.from ?? c.file);
     if (!now && !(c.status !== 'added' && wasTemplate)) continue; // excluded, or not a template
     if (!now && c.status === 'renamed') c = { file: c.from!, status: 'removed' }; // moved out of the templates: removed from them
-    const oldText = c.status === 'added' ? undefined : showAt(repo, base, c.from ?? c.file);
+    const oldText = c.status === 'added' ? undefined : showAt(repo, base, c.from ?? c.file, options.env);
     const newText = now?.text;
     if (oldText === newText && c.status !== 'renamed') continue;
     const file = shown(c.file);
@@ -165,7 +165,7 @@ export async function review(ref: string, options: RunOptions = {}): Promise<Rev
   const affected = new Set([...usedNow].filter((v) => !atBase.has(v)));
 
   for (const file of schemaFiles) {
-    const oldText = showAt(repo, base, file);
+    const oldText = showAt(repo, base, file, options.env);
     const newText = readNow(file);
     if (oldText === newText) continue;
     const requirements = requirementChanges(oldText, newText);
@@ -205,7 +205,7 @@ function schemaPaths(project: ProjectConfig): string[] {
 }
 
 /** A file git sees as removed and an untracked file with the same text: a rename. */
-function pairRenames(changes: FileChange[], repo: string, base: string): FileChange[] {
+function pairRenames(changes: FileChange[], repo: string, base: string, env: NodeJS.ProcessEnv | undefined): FileChange[] {
   const removed = changes.filter((c) => c.status === 'removed');
   const out: FileChange[] = [];
   const used = new Set<string>();
@@ -221,7 +221,7 @@ function pairRenames(changes: FileChange[], repo: string, base: string): FileCha
       out.push(c);
       continue;
     }
-    const match = removed.find((r) => !used.has(r.file) && showAt(repo, base, r.file) === text);
+    const match = removed.find((r) => !used.has(r.file) && showAt(repo, base, r.file, env) === text);
     if (match) {
       used.add(match.file);
       out.push({ file: c.file, status: 'renamed', from: match.file });

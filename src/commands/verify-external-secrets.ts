@@ -23,6 +23,8 @@ export interface EsoVerifyInput {
   /** The built overlay's objects. */
   objects: unknown[];
   cwd: string;
+  /** The environment kubectl runs with. */
+  env?: NodeJS.ProcessEnv;
   context?: string;
   kubectlArgs?: string[];
   at: { file: string; env: string };
@@ -46,7 +48,7 @@ export function verifyExternalSecrets(input: EsoVerifyInput): Diagnostic[] {
     // Names reach kubectl as data: checked, and after `--`.
     if (!isDns1123Subdomain(name) || (namespace !== undefined && !isDns1123Label(namespace))) return error('invalid-name', `the built overlay holds a ${kind} whose name or namespace is not a valid DNS-1123 name; kubectl was not run for it`, at);
     const args = ['get', kind, ...(namespace ? ['--namespace', namespace] : []), '--output', 'json', ...(input.context !== undefined ? ['--context', input.context] : []), ...(input.kubectlArgs ?? []), '--', name];
-    const ran = kubectl(args, input.cwd, GET_TIMEOUT_MS);
+    const ran = kubectl(args, input.cwd, GET_TIMEOUT_MS, input.env);
     if (ran.startError === 'ETIMEDOUT') return error('kubectl-failed', `kubectl get ${kind} ${name} gave no answer within ${GET_TIMEOUT_MS / 1000} s`, at);
     if (ran.startError) return error('kubectl-missing', `cannot run kubectl (${ran.startError}): ${INSTALL_KUBECTL}`, { env: at.env });
     if (ran.status !== 0) {

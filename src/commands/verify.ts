@@ -130,7 +130,7 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     const args = ['get', w.kind.toLowerCase(), ...(namespace ? ['--namespace', namespace] : []), '--output', 'json'];
     const context = options.context !== undefined ? ['--context', options.context] : [];
     // The name goes after `--`: kubectl reads it as a name whatever it holds.
-    const ran = kubectl([...args, ...context, ...(options.kubectlArgs ?? []), '--', w.name], cwd, GET_TIMEOUT_MS);
+    const ran = kubectl([...args, ...context, ...(options.kubectlArgs ?? []), '--', w.name], cwd, GET_TIMEOUT_MS, options.env);
     // Extra kubectl arguments can hold credentials (--token): the command is named without them.
     const command = `kubectl ${[...args.slice(0, 2), w.name, ...args.slice(2), ...context].join(' ')}${options.kubectlArgs?.length ? ` (and ${plural(options.kubectlArgs.length, 'more argument')})` : ''}`;
     if (ran.startError === 'ETIMEDOUT') return finish(2, [...diagnostics, error('kubectl-failed', `${command} gave no answer within ${GET_TIMEOUT_MS / 1000} s`, at)]);
@@ -168,7 +168,7 @@ export async function verify(env: string, options: VerifyOptions = {}): Promise<
     if (old) findings.push(warning('live-old', `${label} was last written ${plural(ageDays!, 'day')} ago, more than rotateAfterDays (${p.project.rotateAfterDays})`, at));
     objects.push({ kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), found: true, ...(ageDays !== undefined ? { ageDays, old } : {}), keys });
   }
-  if (environment.output === 'external-secrets') findings.push(...verifyExternalSecrets({ objects: docs.map((d) => d.toJS()), cwd, context: options.context, kubectlArgs: options.kubectlArgs, at, redact: (t: string) => secrets.mask(t) }));
+  if (environment.output === 'external-secrets') findings.push(...verifyExternalSecrets({ objects: docs.map((d) => d.toJS()), cwd, env: options.env, context: options.context, kubectlArgs: options.kubectlArgs, at, redact: (t: string) => secrets.mask(t) }));
   return finish(findings.some((d) => d.severity === 'error') ? 1 : 0, [...diagnostics, ...findings], objects);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runProgram } from './spawn.js';
+import { programEnv, runProgram } from './spawn.js';
 
 export interface GitStatus {
   /** The repository's top folder, or null outside a git repository. */
@@ -31,11 +31,11 @@ function gitFailure(r: { startError?: string; stderr: string; status: number | n
  * grouped by the repository that holds their folder, so a file inside a
  * submodule is asked of the submodule.
  */
-export function gitStatus(files: string[]): Map<string, GitStatus> {
+export function gitStatus(files: string[], env?: NodeJS.ProcessEnv): Map<string, GitStatus> {
   const out = new Map<string, GitStatus>();
   const byRepo = new Map<string, string[]>();
   for (const file of files) {
-    const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file) });
+    const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file), env: programEnv(env) });
     if (top.status !== 0) {
       // Inside a work tree, git must answer: a failure is never taken for "not a repository".
       const failure = findGitTop(fs.realpathSync(path.dirname(file))) ? gitFailure(top) : undefined;
@@ -48,8 +48,8 @@ export function gitStatus(files: string[]): Map<string, GitStatus> {
   for (const [repo, list] of byRepo) {
     // git answers with real paths; compare in the same terms.
     const rels = list.map((f) => path.relative(repo, path.join(fs.realpathSync(path.dirname(f)), path.basename(f))));
-    const ignored = new Set(split(runProgram('git', ['check-ignore', '-z', '--stdin'], { cwd: repo, input: rels.join('\0') + '\0' }).stdout));
-    const tracked = new Set(split(runProgram('git', ['ls-files', '-z', '--', ...rels.map(literalPath)], { cwd: repo }).stdout));
+    const ignored = new Set(split(runProgram('git', ['check-ignore', '-z', '--stdin'], { cwd: repo, input: rels.join('\0') + '\0', env: programEnv(env) }).stdout));
+    const tracked = new Set(split(runProgram('git', ['ls-files', '-z', '--', ...rels.map(literalPath)], { cwd: repo, env: programEnv(env) }).stdout));
     list.forEach((file, i) => out.set(file, { repo, ignored: ignored.has(rels[i]), tracked: tracked.has(rels[i]) }));
   }
   return out;
@@ -61,36 +61,36 @@ function split(z: string): string[] {
 
 
 /** The repository holding `dir`, or null. */
-export function gitRepo(dir: string): string | null {
-  const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+export function gitRepo(dir: string, env?: NodeJS.ProcessEnv): string | null {
+  const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: dir, env: programEnv(env) });
   return top.status === 0 ? top.stdout.trim() : null;
 }
 
 /** True when `ref` names a commit. */
-export function isCommit(repo: string, ref: string): boolean {
-  return runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo }).status === 0;
+export function isCommit(repo: string, ref: string, env?: NodeJS.ProcessEnv): boolean {
+  return runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo, env: programEnv(env) }).status === 0;
 }
 
 /** A file's text at `ref`, or undefined when it did not exist there. */
-export function showAt(repo: string, ref: string, file: string): string | undefined {
-  const r = runProgram('git', ['show', '--end-of-options', `${ref}:${file}`], { cwd: repo });
+export function showAt(repo: string, ref: string, file: string, env?: NodeJS.ProcessEnv): string | undefined {
+  const r = runProgram('git', ['show', '--end-of-options', `${ref}:${file}`], { cwd: repo, env: programEnv(env) });
   return r.status === 0 ? r.stdout : undefined;
 }
 
 /** The repository is a shallow clone: history before its first commit is missing. */
-export function isShallow(repo: string): boolean {
-  return runProgram('git', ['rev-parse', '--is-shallow-repository'], { cwd: repo }).stdout.trim() === 'true';
+export function isShallow(repo: string, env?: NodeJS.ProcessEnv): boolean {
+  return runProgram('git', ['rev-parse', '--is-shallow-repository'], { cwd: repo, env: programEnv(env) }).stdout.trim() === 'true';
 }
 
 /** The commit id `ref` names (refs are checked with isCommit first). */
-export function commitId(repo: string, ref: string): string | undefined {
-  const r = runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo });
+export function commitId(repo: string, ref: string, env?: NodeJS.ProcessEnv): string | undefined {
+  const r = runProgram('git', ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo, env: programEnv(env) });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** The best common ancestor of two commits, or undefined (none, or history missing). */
-export function mergeBase(repo: string, a: string, b: string): string | undefined {
-  const r = runProgram('git', ['merge-base', '--end-of-options', a, b], { cwd: repo });
+export function mergeBase(repo: string, a: string, b: string, env?: NodeJS.ProcessEnv): string | undefined {
+  const r = runProgram('git', ['merge-base', '--end-of-options', a, b], { cwd: repo, env: programEnv(env) });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
@@ -107,9 +107,9 @@ export interface FileChange {
  * and the working tree, renames followed (git diff -M), plus files git does
  * not track yet and does not ignore (added).
  */
-export function changesSince(repo: string, commit: string, dirs: string[]): FileChange[] {
+export function changesSince(repo: string, commit: string, dirs: string[], env?: NodeJS.ProcessEnv): FileChange[] {
   const pathspecs = [...new Set(dirs.map((d) => literalPath(path.relative(repo, d) || '.')))];
-  const r = runProgram('git', ['diff', '--name-status', '-z', '-M', '--end-of-options', commit, '--', ...pathspecs], { cwd: repo });
+  const r = runProgram('git', ['diff', '--name-status', '-z', '-M', '--end-of-options', commit, '--', ...pathspecs], { cwd: repo, env: programEnv(env) });
   const fields = r.stdout.split('\0');
   const out = new Map<string, FileChange>();
   for (let i = 0; i + 1 < fields.length; ) {
@@ -125,7 +125,7 @@ export function changesSince(repo: string, commit: string, dirs: string[]): File
     const file = fields[i++];
     out.set(file, { file, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified' });
   }
-  const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: repo }).stdout);
+  const untracked = split(runProgram('git', ['ls-files', '-z', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: repo, env: programEnv(env) }).stdout);
   for (const file of untracked) if (!out.has(file)) out.set(file, { file, status: 'added' });
   return [...out.values()].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
@@ -136,8 +136,8 @@ function literalPath(p: string): string {
 }
 
 /** Files git tracks under `dir` whose first line starts with `marker`, relative to `dir`. */
-export function trackedFilesStartingWith(dir: string, marker: string): string[] {
-  const r = runProgram('git', ['grep', '-l', '-z', '-I', '-F', '-e', marker, '--', '.'], { cwd: dir });
+export function trackedFilesStartingWith(dir: string, marker: string, env?: NodeJS.ProcessEnv): string[] {
+  const r = runProgram('git', ['grep', '-l', '-z', '-I', '-F', '-e', marker, '--', '.'], { cwd: dir, env: programEnv(env) });
   if (r.status !== 0) return []; // 1: none; 128: not a repository
   return split(r.stdout).filter((f) => {
     try {

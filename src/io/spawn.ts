@@ -9,6 +9,18 @@ export interface SpawnResult {
   startError?: string;
 }
 
+/**
+ * The environment programs run with: the run's own (`RunOptions.env`, the
+ * CLI's process environment), else the process's. PATH and HOME come from the
+ * process when the run's environment has none, so a library caller's
+ * `env: { TOKEN }` still finds git and kubectl; a test puts stand-ins first
+ * on PATH through `env`, not by changing `process.env`.
+ */
+export function programEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  if (!env) return process.env;
+  return { ...(env.PATH === undefined && process.env.PATH !== undefined ? { PATH: process.env.PATH } : {}), ...(env.HOME === undefined && process.env.HOME !== undefined ? { HOME: process.env.HOME } : {}), ...env };
+}
+
 /** The one place that runs other programs: never through a shell. `timeoutMs`: killed after it (status null). */
 export function runProgram(program: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): SpawnResult {
   const r = spawnSync(program, args, {
