@@ -147,26 +147,20 @@ test("apply: kubectl failing is exit 1 (kustenv's exit codes are 0, 1, 2), with 
 test('apply on a terminal asks: no applies nothing, yes applies', async () => {
   const dir = project({ envs: ['dev'] });
   const s = applySetup();
-  const saved = process.env.PATH;
-  process.env.PATH = `${s.bin}:${saved}`;
-  process.env.KUBECTL_ARGV_FILE = s.argvFile;
-  try {
-    const questions: string[] = [];
-    const ask = (answer: string) => async (q: string) => (questions.push(q), answer);
-    const no = await cli(['apply', 'dev'], { cwd: dir, env: { TOKEN: `${CANARY}-t` }, interactive: true, ask: ask('n') });
-    assert.is(no.code, 1);
-    assert.match(no.stderr, /not applied: the answer was no/);
-    assert.not.ok(fs.existsSync(s.argvFile));
-    assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')));
-    const yes = await cli(['apply', 'dev'], { cwd: dir, env: { TOKEN: `${CANARY}-t` }, interactive: true, ask: ask('y') });
-    assert.is(yes.code, 0, yes.stderr);
-    assert.ok(fs.existsSync(s.argvFile));
-    assert.equal(questions, ['Apply dev with kubectl? [y/N] ', 'Apply dev with kubectl? [y/N] ']);
-    assert.not.ok(yes.stderr.includes(CANARY) || no.stderr.includes(CANARY));
-  } finally {
-    process.env.PATH = saved;
-    delete process.env.KUBECTL_ARGV_FILE;
-  }
+  // The run's environment reaches kubectl (the stand-in first on its PATH).
+  const env = { PATH: `${s.bin}:${process.env.PATH}`, KUBECTL_ARGV_FILE: s.argvFile, TOKEN: `${CANARY}-t` };
+  const questions: string[] = [];
+  const ask = (answer: string) => async (q: string) => (questions.push(q), answer);
+  const no = await cli(['apply', 'dev'], { cwd: dir, env, interactive: true, ask: ask('n') });
+  assert.is(no.code, 1);
+  assert.match(no.stderr, /not applied: the answer was no/);
+  assert.not.ok(fs.existsSync(s.argvFile));
+  assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')));
+  const yes = await cli(['apply', 'dev'], { cwd: dir, env, interactive: true, ask: ask('y') });
+  assert.is(yes.code, 0, yes.stderr);
+  assert.ok(fs.existsSync(s.argvFile));
+  assert.equal(questions, ['Apply dev with kubectl? [y/N] ', 'Apply dev with kubectl? [y/N] ']);
+  assert.not.ok(yes.stderr.includes(CANARY) || no.stderr.includes(CANARY));
 });
 
 test('apply stops on validation errors before kubectl', async () => {

@@ -38,19 +38,9 @@ exit 1
 `;
   return standins(Object.fromEntries(['kubectl', 'aws', 'az', 'gcloud', 'vault'].map((t) => [t, body(t)])));
 }
-/**
- * kustenv runs programs with its own process's PATH: an in-process run sees
- * the recorder only when process.env holds it, for that run.
- */
-async function withRecorder<T>(bin: string, log: string, fn: () => Promise<T>): Promise<T> {
-  const saved = { PATH: process.env.PATH, RECORD_LOG: process.env.RECORD_LOG, REAL_KUBECTL: process.env.REAL_KUBECTL };
-  Object.assign(process.env, { PATH: `${bin}:${saved.PATH}`, RECORD_LOG: log, REAL_KUBECTL });
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+/** kustenv runs programs with the run's own environment: the recorder is first on its PATH. */
+async function withRecorder<T>(bin: string, log: string, fn: (rec: Record<string, string>) => Promise<T>): Promise<T> {
+  return fn({ PATH: `${bin}:${process.env.PATH}`, RECORD_LOG: log, REAL_KUBECTL: REAL_KUBECTL ?? '' });
 }
 const calls = (log: string): string[][] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t')) : []);
 
@@ -67,7 +57,7 @@ for (const name of HOSTILE_NAMES) {
     const log = path.join(tempdir(), 'calls');
     for (const args of EVERY_COMMAND) {
       const before = snapshot(dir);
-      const r = await withRecorder(bin, log, () => cli(args, { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
+      const r = await withRecorder(bin, log, (rec) => cli(args, { cwd: dir, env: { ...rec, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
       assert.is(r.code, 1, args.join(' '));
       assert.match(r.stderr, /\[invalid-name\]/, args.join(' '));
       assert.not.ok(r.stderr.includes(name), `${args.join(' ')} does not echo the name`);
@@ -82,7 +72,7 @@ test('a hostile namespace in a template is refused by every command before any p
   const bin = recorder();
   const log = path.join(tempdir(), 'calls');
   for (const args of EVERY_COMMAND) {
-    const r = await withRecorder(bin, log, () => cli(args, { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
+    const r = await withRecorder(bin, log, (rec) => cli(args, { cwd: dir, env: { ...rec, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
     assert.is(r.code, 1, args.join(' '));
     assert.match(r.stderr, /\[invalid-namespace\]/, args.join(' '));
   }
@@ -108,7 +98,7 @@ test('--context, --namespace and --against values that pass for options are refu
     ['diff', 'dev', '--against=--output=x'],
     ['diff', 'dev', '--against=-x'],
   ]) {
-    const r = await withRecorder(bin, log, () => cli(args, { cwd: dir, env }));
+    const r = await withRecorder(bin, log, (rec) => cli(args, { cwd: dir, env: { ...env, ...rec } }));
     assert.is(r.code, 2, args.join(' '));
     assert.not.ok(/--kubeconfig|--server|--output=x|a\nb/.test(r.stderr), `${args.join(' ')} does not echo the value`);
   }
@@ -131,7 +121,7 @@ test('a store name or store argument that passes for an option is refused before
     const config = `environments:\n  dev:\n    sources:\n      - ${source}\n`;
     // A variable with a valid store name comes first: its call must not go out either.
     const dir = project({ envs: ['dev'], config, secret: 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  A: ${AAA}\n  B: ${BBB}\n  T: ${TOKEN}\n' });
-    const r = await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, RECORD_LOG: log } }));
+    const r = await withRecorder(bin, log, (rec) => cli(['check', 'dev'], { cwd: dir, env: rec }));
     assert.is(r.code, 2, `${source}: refused`);
     assert.match(r.stderr, /\[(bad-store-name|config-invalid)\]/, source);
     assert.not.match(r.stderr, /not reachable/, `${source}: refused before the CLI ran`);
@@ -139,7 +129,7 @@ test('a store name or store argument that passes for an option is refused before
   assert.equal(calls(log), [], 'no store CLI ran');
   // The recorder works: a valid source does reach its CLI.
   const dir = project({ envs: ['dev'], config: 'environments:\n  dev:\n    sources:\n      - gcp-secret-manager: {project: p1}\n' });
-  await withRecorder(bin, log, () => cli(['check', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, RECORD_LOG: log } }));
+  await withRecorder(bin, log, (rec) => cli(['check', 'dev'], { cwd: dir, env: rec }));
   assert.ok(calls(log).some((c) => c[0] === 'gcloud'), 'the recorder records');
 });
 
@@ -314,7 +304,7 @@ test('apply --format json -- --token=T never prints T', async () => {
   const log = path.join(tempdir(), 'calls');
   const T = 'tokArg-Sentinel-77';
   for (const format of ['text', 'json']) {
-    const r = await withRecorder(bin, log, () => cli(['apply', 'dev', '--yes', '--format', format, '--', `--token=${T}`], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
+    const r = await withRecorder(bin, log, (rec) => cli(['apply', 'dev', '--yes', '--format', format, '--', `--token=${T}`], { cwd: dir, env: { ...rec, TOKEN: 'tok-Aa1!tok-Aa1!' } }));
     assert.ok(r.code !== 0, 'the recorder fails the apply');
     assert.not.ok(`${r.stdout}${r.stderr}`.includes(T), `${format}: the argument is not echoed`);
   }
@@ -338,8 +328,8 @@ exit 1
   const P = 'pw5ekr';
   for (const args of [['apply', 'dev', '--yes'], ['verify', 'dev']]) {
     for (const format of ['text', 'json']) {
-      const r = await withRecorder(bin, path.join(tempdir(), 'calls'), () =>
-        cli([...args, '--format', format, '--', `--token=${T}`, '--server', `https://u:${P}@h`], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!' } }),
+      const r = await withRecorder(bin, path.join(tempdir(), 'calls'), (rec) =>
+        cli([...args, '--format', format, '--', `--token=${T}`, '--server', `https://u:${P}@h`], { cwd: dir, env: { ...rec, TOKEN: 'tok-Aa1!tok-Aa1!' } }),
       );
       assert.ok(r.code !== 0, `${args[0]} fails`);
       const all = `${r.stdout}${r.stderr}`;

@@ -92,17 +92,6 @@ function liveDir(): string {
 const KUBECTL = standins({ kubectl: KUBECTL_GET });
 const KUBECTL_APPLYING = standins({ kubectl: KUBECTL_APPLY });
 
-/** Runs with these variables in process.env (kustenv's programs inherit it), restored after. */
-async function withProcessEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
 
 function assertClean(what: string, texts: Record<string, string>, sentinels = SENTINELS): void {
   for (const [where, text] of Object.entries(texts)) {
@@ -159,7 +148,7 @@ for (const failing of [false, true]) {
             STANDIN_FAIL: kubectlFails ? KUBECTL_SAYS : '',
           };
           const args = [...c.args, ...f.args];
-          const r = await withProcessEnv(processEnv, () => cli(args, { cwd: dir, env }));
+          const r = await cli(args, { cwd: dir, env: { ...env, ...processEnv } });
           const what = `${args.join(' ')}${kubectlFails ? ' (kubectl fails)' : ''}`;
           if ((failing && c.name !== 'vars' && c.name !== 'diff --against') || kubectlFails) assert.ok(r.code !== 0, `${what} fails`);
           if (!failing && ['render', 'check', 'build', 'render --dry-run'].includes(c.name)) assert.is(r.code, 0, `${what}: ${r.stderr}`);
@@ -183,15 +172,17 @@ test('sentinel matrix: the library results, even through JSON.stringify', async 
   const live = liveDir();
   for (const failing of [false, true]) {
     const dir = matrixProject(failing);
-    const env = { PATH: process.env.PATH, ...ENCODINGS, LEVEL: failing ? ENCODINGS.RAW : 'info' };
-    const results = await withProcessEnv({ PATH: `${KUBECTL}:${process.env.PATH}`, REAL_KUBECTL, LIVE_DIR: live }, async () => [
+    const base = { ...ENCODINGS, LEVEL: failing ? ENCODINGS.RAW : 'info' };
+    const programs = { PATH: `${KUBECTL}:${process.env.PATH}`, REAL_KUBECTL: REAL_KUBECTL ?? '', LIVE_DIR: live };
+    const env = { ...base, ...programs };
+    const results = [
       await check({ cwd: dir, env }),
       await render({ cwd: dir, env, dryRun: true }),
       await diff({ cwd: dir, env }),
       await diffAgainst('HEAD', { cwd: dir, env }),
       await vars({ cwd: dir, env }),
       ...(HAVE_KUBECTL ? [await build('dev', { cwd: dir, env }), await verify('dev', { cwd: dir, env })] : []),
-    ]);
+    ];
     for (const [i, r] of results.entries()) assertClean(`library result ${i} (${failing ? 'failing' : 'passing'})`, { json: JSON.stringify(r) });
   }
 });
@@ -262,18 +253,18 @@ test('argv: names reach kubectl, git and the store CLIs checked, after -- or --e
   const recording = { PATH: `${bin}:${process.env.PATH}`, RECORD_LOG: log, REAL_GIT, REAL_KUBECTL };
   // The store CLIs run with the run's own environment: it names the recorder too.
   const env = { ...recording, ...ENCODINGS, LEVEL: 'info' };
-  await withProcessEnv(recording, async () => {
+  {
     const all = [['render', 'staging'], ['check', 'dev'], ['diff', 'staging'], ['diff', '--against', 'HEAD'], ['build', 'staging'], ['apply', 'staging', '--yes', '--context', 'kind-a', '-n', 'team-b'], ['verify', 'staging', '--context', 'kind-a']];
     for (const args of all.filter((a) => HAVE_KUBECTL || !NEEDS_KUBECTL.has(a[0]))) {
       const r = await cli(args, { cwd: dir, env });
       if (process.env.DEBUG_ARGV) console.log(args.join(' '), r.code, r.stderr.slice(0, 400));
     }
-  });
-  await withProcessEnv({ PATH: `${bin}:${process.env.PATH}`, RECORD_LOG: log, REAL_GIT, REAL_KUBECTL }, async () => {
+  }
+  {
     // The stores are asked for dev (they fail: the recorder cannot reach them).
     const r = await cli(['check', 'dev'], { cwd: dir, env: recording });
     if (process.env.DEBUG_ARGV) console.log('check dev', r.code, r.stderr.slice(0, 400));
-  });
+  }
   const all = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\0'));
   const tools = new Set(all.map((c) => c[0]));
   for (const t of HAVE_KUBECTL ? ['kubectl', 'git'] : ['git']) assert.ok(tools.has(t), `${t} was called`);

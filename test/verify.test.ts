@@ -75,21 +75,11 @@ async function run(
     STANDIN_TAIL: (opts.tail ?? []).join('\n'),
     STANDIN_FAIL: opts.fail,
   };
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const set = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  set(vars);
-  try {
-    const result = await verify(opts.env ?? 'dev', { cwd: dir, env: opts.values ?? { TOKEN: SENTINEL }, ...opts.options });
-    const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => l.split('\t')) : [];
-    return { result, calls };
-  } finally {
-    set(saved);
-  }
+  // The run's environment reaches kubectl (the stand-in), as it would on a real machine.
+  const env = Object.fromEntries(Object.entries({ ...vars, ...(opts.values ?? { TOKEN: SENTINEL }) }).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+  const result = await verify(opts.env ?? 'dev', { cwd: dir, env, ...opts.options });
+  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trimEnd().split('\n').map((l) => l.split('\t')) : [];
+  return { result, calls };
 }
 
 const codes = (r: VerifyResult) => r.diagnostics.map((d) => `${d.severity} ${d.code}`);
@@ -451,24 +441,15 @@ if (kubectlHere) {
       fs.writeFileSync(path.join(live, file), json);
     }
     const summary = path.join(live, 'summary.md');
-    const saved = { PATH: process.env.PATH, REAL_KUBECTL: process.env.REAL_KUBECTL, LIVE_DIR: process.env.LIVE_DIR, STANDIN_TAIL: process.env.STANDIN_TAIL };
-    Object.assign(process.env, { PATH: `${BIN}:${process.env.PATH}`, REAL_KUBECTL, LIVE_DIR: live, STANDIN_TAIL: '--context\nc1\n--request-timeout=5s' });
-    try {
-      const r = await cli(['verify', 'dev', '--context', 'c1', '--github', '--', '--request-timeout=5s'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: SENTINEL, GITHUB_STEP_SUMMARY: summary } });
-      assert.is(r.code, 1, r.stderr);
-      assert.ok(r.stderr.startsWith('::add-mask::'), 'masks come first, on stderr');
-      assert.not.match(r.stdout, /::add-mask::/);
-      assert.match(r.stderr, /::error file=overlays\/dev,title=kustenv live-key-different \(dev\)::Secret shop\/app: key TOKEN differs/);
-      assert.match(r.stdout, /\nSecret shop\/app\s+TOKEN\s+DIFFERENT/);
-      assert.match(fs.readFileSync(summary, 'utf8'), /^## kustenv verify dev: drift found/);
-      const shown = (r.stdout + r.stderr + fs.readFileSync(summary, 'utf8')).replace(/::add-mask::.*\n/g, '');
-      for (const f of FORBIDDEN) assert.not.ok(shown.includes(f), 'no value, base64 or hash outside ::add-mask::');
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    const r = await cli(['verify', 'dev', '--context', 'c1', '--github', '--', '--request-timeout=5s'], { cwd: dir, env: { PATH: `${BIN}:${process.env.PATH}`, REAL_KUBECTL, LIVE_DIR: live, STANDIN_TAIL: '--context\nc1\n--request-timeout=5s', TOKEN: SENTINEL, GITHUB_STEP_SUMMARY: summary } });
+    assert.is(r.code, 1, r.stderr);
+    assert.ok(r.stderr.startsWith('::add-mask::'), 'masks come first, on stderr');
+    assert.not.match(r.stdout, /::add-mask::/);
+    assert.match(r.stderr, /::error file=overlays\/dev,title=kustenv live-key-different \(dev\)::Secret shop\/app: key TOKEN differs/);
+    assert.match(r.stdout, /\nSecret shop\/app\s+TOKEN\s+DIFFERENT/);
+    assert.match(fs.readFileSync(summary, 'utf8'), /^## kustenv verify dev: drift found/);
+    const shown = (r.stdout + r.stderr + fs.readFileSync(summary, 'utf8')).replace(/::add-mask::.*\n/g, '');
+    for (const f of FORBIDDEN) assert.not.ok(shown.includes(f), 'no value, base64 or hash outside ::add-mask::');
   });
 } else {
   test('verify: skipped, kubectl is not installed (haveKubectl said so)', () => {
