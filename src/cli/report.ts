@@ -1,17 +1,26 @@
-/** How each command's result is shown: text for people, JSON and Markdown for tools. Never a value. */
-import type { RunResult, StoreReport } from '../commands/render.js';
+/**
+ * How each command's result is shown: one reporter per format (text for
+ * people, JSON and Markdown for tools, dotenv for vars), in `reporters/`.
+ * A new format is one reporter there and one line in REPORTERS. Problems go
+ * to stderr first, whatever the format; never a value.
+ */
+import type { RunResult } from '../commands/render.js';
 import type { ApplyResult } from '../commands/apply.js';
 import type { BuildResult } from '../commands/build.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import type { DiffResult, EnvironmentDiff } from '../commands/diff.js';
-import { REVIEW_MARKER } from './github.js';
-import { reviewMarkdown, reviewText, type ReviewResult } from '../commands/review.js';
+import type { DiffResult } from '../commands/diff.js';
+import type { ReviewResult } from '../commands/review.js';
 import type { GenerateResult } from '../commands/generate.js';
 import type { InitResult } from '../commands/init.js';
-import { toDotenv, type VarsResult } from '../commands/vars.js';
-import type { Diagnostic, ValueSource } from '../types.js';
-import { VERSION } from '../version.js';
-import { plural, table } from '../text.js';
+import type { VarsResult } from '../commands/vars.js';
+import type { VerifyResult } from '../commands/verify.js';
+import type { Diagnostic } from '../types.js';
+import { dotenvReporter } from './reporters/dotenv.js';
+import { jsonReporter } from './reporters/json.js';
+import { markdownReporter } from './reporters/markdown.js';
+import { textReporter } from './reporters/text.js';
+
+export { showDiffs } from './reporters/text.js';
 
 export type Paint = (s: string, color: 'red' | 'yellow' | 'dim' | 'green') => string;
 
@@ -23,14 +32,78 @@ export interface Out {
   paintStdout?: Paint;
   quiet: boolean;
   verbose: boolean;
-  format: 'text' | 'json' | 'markdown' | 'dotenv';
+  format: Format;
   /** GitHub Actions mode: problems are printed once, as workflow commands. */
   github?: boolean;
 }
 
-/** The JSON document every command prints with `--format json`. */
-export function json(out: Out, command: string, status: number, body: Record<string, unknown>, diagnostics: Diagnostic[]): void {
-  out.stdout(`${JSON.stringify({ version: 1, kustenv: VERSION, command, status, ...body, diagnostics }, null, 2)}\n`);
+export type Format = 'text' | 'json' | 'markdown' | 'dotenv';
+
+/** What a format shows of each command's result (after the problems, which printDiagnostics shows). */
+export interface Reporter {
+  run(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void;
+  diff(out: Out, result: DiffResult, status: number): void;
+  review(out: Out, result: ReviewResult): void;
+  build(out: Out, env: string, result: BuildResult): void;
+  apply(out: Out, env: string, result: ApplyResult): void;
+  vars(out: Out, result: VarsResult): void;
+  generate(out: Out, command: 'generate' | 'rotate', result: GenerateResult): void;
+  init(out: Out, result: InitResult): void;
+  verify(out: Out, result: VerifyResult): void;
+}
+
+/** The reporter of each format; a format a command has no reporter for is refused on the command line. */
+export const REPORTERS: Record<Format, Partial<Reporter>> = { text: textReporter, json: jsonReporter, markdown: markdownReporter, dotenv: dotenvReporter };
+
+/** The reporter for `out.format`, with text where the format has no view of its own. */
+function reporter(out: Out): Reporter {
+  return { ...textReporter, ...REPORTERS[out.format] };
+}
+
+// Each: the problems first (stderr), then what the format shows of the result.
+
+export function reportRun(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).run(out, command, result, dryRun);
+}
+
+export function reportDiff(out: Out, result: DiffResult, status: number): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).diff(out, result, status);
+}
+
+export function reportAgainst(out: Out, result: ReviewResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).review(out, result);
+}
+
+export function reportBuild(out: Out, env: string, result: BuildResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).build(out, env, result);
+}
+
+export function reportApply(out: Out, env: string, result: ApplyResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).apply(out, env, result);
+}
+
+export function reportVars(out: Out, result: VarsResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).vars(out, result);
+}
+
+export function reportGenerate(out: Out, command: 'generate' | 'rotate', result: GenerateResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).generate(out, command, result);
+}
+
+export function reportInit(out: Out, result: InitResult): void {
+  reporter(out).init(out, result);
+}
+
+export function reportVerify(out: Out, result: VerifyResult): void {
+  printDiagnostics(out, result.diagnostics);
+  reporter(out).verify(out, result);
 }
 
 export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
@@ -57,170 +130,3 @@ export function groupByEnvironment(diagnostics: Diagnostic[]): (Diagnostic & { e
   return [...groups.values()];
 }
 
-/** `render` and `check`. */
-export function reportRun(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
-  if (out.format === 'json') {
-    const environments = result.environments.map(({ name, production, output, documents, changed, written, variables }) => ({ name, production, output, documents, changed, written, variables }));
-    json(out, command, result.status, { variables: result.variables, environments, stores: result.stores ?? [] }, result.diagnostics);
-  }
-  printDiagnostics(out, result.diagnostics);
-  if (out.verbose && out.format !== 'json' && result.stores?.length) reportStores(out, result.stores);
-  if (out.format !== 'json' && result.status !== 0 && command === 'render' && !dryRun && !result.environments.some((e) => e.written)) {
-    out.stderr(`${out.paint('render failed', 'red')}: nothing was written\n`);
-  }
-  if (out.format === 'json' || result.status !== 0) return;
-  for (const env of result.environments) {
-    if (dryRun) {
-      out.stdout(`# ${env.changed ? 'would write' : 'unchanged'}: ${env.output}\n${env.masked}`);
-      continue;
-    }
-    if (out.quiet) continue;
-    const what = command === 'check' ? 'ok' : env.written ? 'wrote' : 'unchanged';
-    const secrets = env.variables.filter((v) => v.secret).length;
-    out.stderr(`${out.paint(what, 'green')} ${env.output} (${plural(env.documents, 'document')}, ${env.variables.length} variables, ${secrets} secret)\n`);
-    if (!out.verbose) continue;
-    for (const v of env.variables) {
-      const from = !v.source ? 'unset' : v.source.kind === 'env' ? 'process environment' : v.source.kind === 'set' ? '--set' : `${v.source.kind} ${sourceName(v.source)}`;
-      out.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
-    }
-  }
-}
-
-/** `--verbose`: each store's calls and time, then the total; names only. */
-function reportStores(out: Out, stores: StoreReport[]): void {
-  for (const s of stores) out.stderr(`store ${s.source}: ${plural(s.calls, `${s.program} call`)}, ${s.ms} ms; found: ${s.variables.join(', ') || 'none'}\n`);
-  out.stderr(`stores: ${plural(stores.reduce((n, s) => n + s.calls, 0), 'call')}, ${stores.reduce((n, s) => n + s.ms, 0)} ms in all\n`);
-}
-
-/** Where a value came from, in a word: `--set`, `env`, the file, or the store. */
-function sourceName(source: ValueSource): string {
-  return source.kind === 'set' ? '--set' : source.kind === 'env' ? 'env' : (source.file ?? source.store ?? source.kind);
-}
-
-function diffSummary(d: EnvironmentDiff): string {
-  if (!d.changed) return `${d.output}: no changes`;
-  return `${d.output}: ${d.added.length} added, ${d.removed.length} removed, ${d.modified.length} changed`;
-}
-
-const diffFacts = (d: EnvironmentDiff) => ({ name: d.name, output: d.output, changed: d.changed, added: d.added, removed: d.removed, modified: d.modified });
-
-/** `diff`: the masked unified diff, then a summary line, per environment. */
-export function reportDiff(out: Out, result: DiffResult, status: number): void {
-  if (out.format === 'json') json(out, 'diff', status, { environments: result.diffs.map(diffFacts) }, result.diagnostics);
-  printDiagnostics(out, result.diagnostics);
-  if (out.format === 'json') return;
-  for (const d of result.diffs) {
-    if (d.unified) out.stdout(colorDiff(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`, out.paintStdout));
-    if (!out.quiet) out.stdout(`${diffSummary(d)}\n`);
-  }
-}
-
-/** Removed lines red, added lines green; headers and context as they are. */
-export function colorDiff(unified: string, paint: Paint | undefined): string {
-  if (!paint) return unified;
-  return unified
-    .split('\n')
-    .map((line) => (line.startsWith('---') || line.startsWith('+++') ? line : line.startsWith('-') ? paint(line, 'red') : line.startsWith('+') ? paint(line, 'green') : line))
-    .join('\n');
-}
-
-/** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
-export function reportAgainst(out: Out, result: ReviewResult): void {
-  printDiagnostics(out, result.diagnostics);
-  if (out.format === 'json') {
-    json(out, 'diff', result.status, { against: result.ref, base: result.base, templates: result.templates, schemas: result.schemas, environments: result.environments }, result.diagnostics);
-    return;
-  }
-  if (result.status === 2) return;
-  out.stdout(out.format === 'markdown' ? reviewMarkdown(result, REVIEW_MARKER) : reviewText(result));
-}
-
-/** `build`: the built YAML on stdout (Secret values masked), problems on stderr. */
-export function reportBuild(out: Out, env: string, result: BuildResult): void {
-  printDiagnostics(out, result.diagnostics);
-  if (out.format === 'json') {
-    json(out, 'build', result.status, { environment: env }, result.diagnostics);
-    return;
-  }
-  if (result.output) out.stdout(result.output);
-}
-
-/** `apply`: the masked diff, then kubectl's own (redacted) output. */
-export function reportApply(out: Out, env: string, result: ApplyResult): void {
-  printDiagnostics(out, result.diagnostics);
-  if (out.format === 'json') {
-    json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, kubectlExit: result.kubectlExit ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
-    return;
-  }
-  if (result.stdout) out.stdout(result.stdout);
-  if (result.stderr) out.stderr(result.stderr);
-}
-
-/** The masked diff and summary shown before apply asks. */
-export function showDiffs(out: Out, diffs: EnvironmentDiff[]): void {
-  for (const d of diffs) {
-    if (d.unified) out.stderr(d.unified.endsWith('\n') ? d.unified : `${d.unified}\n`);
-    out.stderr(`${diffSummary(d)}\n`);
-  }
-}
-
-/** `vars`: a table (text), the facts (json) or a .env.example (dotenv). */
-export function reportVars(out: Out, result: VarsResult, format: string): void {
-  printDiagnostics(out, result.diagnostics);
-  if (format === 'json') {
-    json(out, 'vars', result.status, { variables: result.variables, environments: result.environments }, result.diagnostics);
-    return;
-  }
-  if (result.status !== 0) return;
-  if (format === 'dotenv') {
-    out.stdout(toDotenv(result));
-    return;
-  }
-  const envs = result.environments;
-  const rows = result.variables.map((v) => [
-    v.name,
-    v.secret ? 'yes' : 'no',
-    v.declared === null ? '-' : v.declared ? 'yes' : 'NO',
-    ...envs.map((e) => {
-      const x = e.variables.find((y) => y.name === v.name);
-      return x?.source ? sourceName(x.source) : (x?.state ?? '');
-    }),
-    `${v.usedAt[0].replace(/:\d+$/, '')}${v.usedAt.length > 1 ? ` (+${v.usedAt.length - 1})` : ''}`,
-    v.description ?? '',
-  ]);
-  const head = ['VARIABLE', 'SECRET', 'DECLARED', ...envs.map((e) => e.name), 'USED AT', 'DESCRIPTION'];
-  out.stdout(table(head, rows));
-}
-
-/** `generate` and `rotate`: the names and the file, then how to hand the file to CI; never a value. */
-export function reportGenerate(out: Out, command: 'generate' | 'rotate', result: GenerateResult): void {
-  if (out.format === 'json') {
-    json(out, command, result.status, { environment: result.environment, file: result.file ?? null, [command === 'generate' ? 'generated' : 'rotated']: result.generated, hint: result.hint ?? null }, result.diagnostics);
-  }
-  printDiagnostics(out, result.diagnostics);
-  if (out.format === 'json' || result.status !== 0) return;
-  if (!result.generated.length) {
-    if (out.quiet) return;
-    if (result.generatable && !result.generatable.length) out.stderr(`nothing to generate: no variable of ${result.environment} has an x-kustenv-generate rule in the variables schema\n`);
-    else out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
-    return;
-  }
-  out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${result.file}\n`);
-  out.stdout(`for CI, store them as ${result.environment}'s secrets: ${result.hint}\n`);
-}
-
-/** `init`: what it created, changed and kept, then the command to run next. */
-export function reportInit(out: Out, result: InitResult): void {
-  if (out.format === 'json') {
-    json(out, 'init', result.status, { created: result.created, updated: result.updated, kept: result.kept, next: result.next ?? null }, []);
-    return;
-  }
-  if (result.error) out.stderr(`kustenv: init failed: ${result.error}\n`);
-  for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${f}\n`);
-  for (const f of result.updated) out.stderr(`${out.paint('updated', 'green')} ${f}\n`);
-  const changed = result.created.length + result.updated.length > 0;
-  if (!changed && result.status === 0) out.stderr('nothing to do: every file is already there\n');
-  if (out.quiet || result.status !== 0) return;
-  if (changed && result.kept.length) out.stderr(`kept ${result.kept.join(', ')}\n`);
-  if (changed && result.next) out.stderr(`next: ${result.next}\n`);
-}

@@ -29,18 +29,3 @@ export async function vars(options: RunOptions = {}): Promise<VarsResult> {
   const broken = r.diagnostics.filter((d) => d.severity === 'error' && !isValueProblem(d.code));
   return withSecrets({ status: broken.length ? 1 : 0, diagnostics: broken, variables: r.variables, environments: r.environments.map((e) => ({ name: e.name, variables: e.variables })) }, secrets);
 }
-
-/** A `.env.example`: names, descriptions as comments, literal defaults for non-secrets only. */
-export function toDotenv(result: VarsResult): string {
-  const lines = ['# Variables of the kustenv templates (kustenv vars --format dotenv).', '# Fill in a copy, and keep that copy out of git.', ''];
-  for (const v of result.variables) {
-    if (v.description) lines.push(...v.description.split('\n').map((l) => `# ${l}`));
-    if (v.secret) lines.push('# secret');
-    lines.push(`${v.name}=${v.secret || v.default === undefined ? '' : quoteDotenv(v.default)}`, '');
-  }
-  return lines.join('\n');
-}
-
-function quoteDotenv(value: string): string {
-  return /^[A-Za-z0-9_./:@-]*$/.test(value) ? value : JSON.stringify(value);
-}

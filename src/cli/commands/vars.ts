@@ -12,7 +12,7 @@ export const varsCommand: CliCommand = {
     const { vars } = await import('../../commands/vars.js');
     const result = await vars(ctx.options);
     ctx.useSecrets(result.secrets);
-    reportVars(ctx.out, result, String(a.format));
+    reportVars(ctx.out, result);
     const missing = [...new Set(result.environments.flatMap((e) => e.variables.filter((v) => v.state === 'missing').map((v) => v.name)))].sort();
     return ctx.runnerFiles(result.status, '', { changed: false, files: [], missing });
   },

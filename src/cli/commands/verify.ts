@@ -1,4 +1,5 @@
 import { type CliCommand, clusterArgs } from '../context.js';
+import { reportVerify } from '../report.js';
 
 export const verifyCommand: CliCommand = {
   command: 'verify <env>',
@@ -8,7 +9,7 @@ export const verifyCommand: CliCommand = {
       .positional('env', { type: 'string', describe: 'environment' })
       .example('$0 verify prod --context prod-cluster', 'missing, different, extra and old keys, per object'),
   run: async (a, ctx) => {
-    const [{ verify }, { reportVerify, verifySummary }] = await Promise.all([import('../../commands/verify.js'), import('../verify-report.js')]);
+    const [{ verify }, { verifySummary }] = await Promise.all([import('../../commands/verify.js'), import('../reporters/markdown.js')]);
     const env = String(a.env);
     const result = await verify(env, { ...ctx.options, ...ctx.cluster, kubectlArgs: ctx.kubectlArgs });
     ctx.announce(result, result.root ?? ctx.options.cwd!);

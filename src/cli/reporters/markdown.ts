@@ -1,0 +1,36 @@
+/**
+ * The Markdown reporter (`--format markdown`, for `diff --against`: a
+ * pull-request comment) and the Markdown of verify's GitHub step summary.
+ * Names and states, never a value.
+ */
+import { reviewMarkdown } from '../../commands/review.js';
+import type { VerifyResult } from '../../commands/verify.js';
+import { REVIEW_MARKER } from '../github.js';
+import type { Reporter } from '../report.js';
+import { summaryLine, tableRows, verdict } from './text.js';
+
+export const markdownReporter: Partial<Reporter> = {
+  review(out, result) {
+    if (result.status !== 2) out.stdout(reviewMarkdown(result, REVIEW_MARKER));
+  },
+};
+
+/** The Markdown step summary of `verify`: heading, table, summary, problems. */
+export function verifySummary(result: VerifyResult): string {
+  const lines = [`## kustenv verify ${result.environment}: ${verdict(result)}`, ''];
+  if (result.context !== undefined) lines.push(`Context: \`${cell(result.context)}\``, '');
+  if (result.objects.length) {
+    lines.push('| object | key | state | age (days) |', '|---|---|---|---|');
+    for (const r of tableRows(result.objects)) lines.push(`| \`${cell(r.object)}\` | ${r.key === '-' ? '-' : `\`${cell(r.key)}\``} | ${r.state} | ${r.age} |`);
+    lines.push('', summaryLine(result));
+  }
+  const problems = result.diagnostics.filter((d) => d.severity === 'error' || d.code.startsWith('live-'));
+  if (problems.length) {
+    lines.push('', '### Problems', '');
+    for (const d of problems) lines.push(`- ${d.severity === 'error' ? 'error' : 'warning'}: ${d.message}${d.file ? ` (\`${d.file}\`)` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Markdown table cell: no pipe or newline can break the row. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
