@@ -108,4 +108,15 @@ test('the packed tarball installs into a new project: npx kustenv --version and 
   assert.is(api.stdout.trim(), `function 0 ${pkg.version}`);
 });
 
+test('a local clone installs as a link (npm install --save-dev ../kustenv): its bin runs the clone\'s build', () => {
+  const app = tempdir('kustenv-linked-');
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'linked', version: '1.0.0', private: true }, null, 2));
+  const install = npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--save-dev', ROOT], app);
+  assert.is(install.status, 0, install.stderr);
+  assert.ok(fs.lstatSync(path.join(app, 'node_modules/kustenv')).isSymbolicLink(), 'a link to the clone');
+  const version = spawnSync(path.join(app, 'node_modules/.bin/kustenv'), ['--version'], { cwd: app, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+  assert.is(version.status, 0, version.stderr);
+  assert.is(version.stdout.trim(), pkg.version);
+});
+
 test.run();
