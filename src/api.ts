@@ -161,12 +161,14 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
     }
+    const ctx = { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars };
+    const renders = (doc: TemplateDocument): boolean => !doc.slots.some((s) => s.parsed.errors.length) && !eso?.skip.has(doc); // else already reported, or ESO's
     const rendered: RenderedDocument[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
     for (const doc of p.documents) {
       await pause();
-      if (doc.slots.some((s) => s.parsed.errors.length) || eso?.skip.has(doc)) continue; // already reported, or ESO's
-      const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
+      if (!renders(doc)) continue;
+      const r = renderDocument(doc, ctx);
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
       if (r.rendered) {
@@ -216,9 +218,15 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       }),
     };
     Object.defineProperty(result, 'content', { value: content, enumerable: false });
-    // The masked view is only written when someone reads it (dry-run, diff, review).
+    // The masked view is only written when someone reads it (dry-run, diff, review): the
+    // documents are rendered again then (the same inputs give the same documents), so no
+    // environment's rendered objects are kept once its patch text is made.
     let masked: string | undefined;
-    Object.defineProperty(result, 'masked', { get: () => (masked ??= secrets.mask(assemblePatch(rendered, info, true))), enumerable: false });
+    const maskedPatch = (): string => {
+      const again = p.documents.filter(renders).flatMap((doc) => renderDocument(doc, ctx).rendered ?? []);
+      return secrets.mask(assemblePatch(again, info, true));
+    };
+    Object.defineProperty(result, 'masked', { get: () => (masked ??= maskedPatch()), enumerable: false });
     results.push(result);
   }
   if (options.review) {
