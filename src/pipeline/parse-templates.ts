@@ -387,15 +387,10 @@ function isDisabled(map: Node, resolve: (n: Node) => Node | null): boolean {
 function locator(value: string, source: string, start: number, at: (offset: number) => Loc): (offset: number) => Loc {
   let inValue: number[] | null = null;
   let inSource: number[] = [];
-  const offsets = (text: string): number[] => {
-    const out: number[] = [];
-    for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) out.push(i);
-    return out.slice(); // of its own length: a pushed array keeps room for 17, in every slot of the run
-  };
   return (offset: number) => {
     if (!inValue) {
-      inValue = offsets(value);
-      inSource = offsets(source);
+      inValue = placeholderOffsets(value);
+      inSource = placeholderOffsets(source);
     }
     // k: how many `${` of the value start before `offset`.
     let lo = 0;
@@ -408,4 +403,11 @@ function locator(value: string, source: string, start: number, at: (offset: numb
     const j = lo < inSource.length ? inSource[lo] : -1;
     return at(start + Math.max(j, 0));
   };
+}
+
+/** The offsets of every `${` in `text`, in an array of its own length (a pushed array keeps room for 17, in every slot of the run). */
+function placeholderOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) out.push(i);
+  return out.slice();
 }
