@@ -358,8 +358,10 @@ for (const [size, text] of [['big-many', '1 MiB scalar, 50,000 placeholders'], [
   if (r) target(`${text}: kustenv render`, `${r.median.toFixed(0)} ms`, '< 3,000 ms', r.median < 3000);
 }
 const report = `${lines.join('\n')}\n\nTargets:\n${targets.join('\n')}\n`;
-process.stdout.write(`\nkustenv ${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}, node ${process.version}, ${os.cpus().length} cores\n\n${report}`);
+// The load average says whether the machine was shared while measuring (ratios within a run still hold).
+const load = `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min) at the end`;
+process.stdout.write(`\nkustenv ${JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version}, node ${process.version}, ${os.cpus().length} cores, ${load}\n\n${report}`);
 const outDir = path.join(root, 'bench', 'results');
 fs.mkdirSync(outDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-fs.writeFileSync(path.join(outDir, `${stamp}.json`), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, targets }, null, 2)}\n`);
+fs.writeFileSync(path.join(outDir, `${stamp}.json`), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, loadavg: os.loadavg(), results, targets }, null, 2)}\n`);
