@@ -18,8 +18,8 @@ import { programEnv } from '../io/spawn.js';
 import { checkedEsoWrites } from '../external-secrets-run.js';
 import { isUnchanged, unsafeOutputReason, writeAllAtomically, type PlannedWrite } from '../io/write-outputs.js';
 import type { RunOptions } from '../options.js';
-import { HEADER_MARKER, assemblePatch } from '../pipeline/assemble-patch.js';
-import { formatPath, parseTemplates, type PathKey, type TemplateDocument } from '../pipeline/parse-templates.js';
+import { HEADER_MARKER, assemblePatch, emitPatchPart, joinPatch } from '../pipeline/assemble-patch.js';
+import { formatPath, parseTemplates, type PathKey, type Slot, type TemplateDocument } from '../pipeline/parse-templates.js';
 import { docKeyOf } from '../pipeline/patch-leaves.js';
 import { isEnvironmentName, validateNames } from '../pipeline/validate-names.js';
 import { prepare, type PrepareFailure, type Prepared } from '../prepare.js';
@@ -164,21 +164,26 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
     }
-    const rendered: RenderedDocument[] = [];
+    const ctx = { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars };
+    const renders = (doc: TemplateDocument): boolean => !doc.slots.some((s) => s.parsed.errors.length) && !eso?.skip.has(doc); // else already reported, or ESO's
+    // Document by document: rendered, its secrets collected, validated whole, written into the
+    // patch's text, then dropped (no environment keeps its rendered objects).
+    const parts: string[] = [];
+    const objectDiagnostics: Diagnostic[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
     for (const doc of p.documents) {
       await pause();
-      if (doc.slots.some((s) => s.parsed.errors.length) || eso?.skip.has(doc)) continue; // already reported, or ESO's
-      const r = renderDocument(doc, { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars });
+      if (!renders(doc)) continue;
+      const r = renderDocument(doc, ctx);
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
       if (r.rendered) {
-        rendered.push(r.rendered);
         collectSecrets(r.rendered, secrets);
+        if (r.rendered.full) objectDiagnostics.push(...validateObjects([{ obj: r.rendered.full, at: { file: doc.file, line: doc.line, col: 1 } }], env.name));
+        parts.push(flat(emitPatchPart(r.rendered, false)));
       }
     }
-    const objects = rendered.filter((r) => r.full).map((r) => ({ obj: r.full!, at: { file: r.doc.file, line: r.doc.line, col: 1 } }));
-    diagnostics.push(...validateObjects(objects, env.name));
+    diagnostics.push(...objectDiagnostics);
 
     // Validation: the variables that are set, against the schemas; then the production rules.
     const setValues: Record<string, string> = {};
@@ -204,12 +209,12 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
 
     const outputPath = path.join(env.overlayDir, project.output);
     const info = { env: env.name, templates: p.templateNames, fallback: eso?.fallback ?? fallback };
-    const content = assemblePatch(rendered, info, false);
+    const content = joinPatch(parts, info);
     const result: EnvironmentResult = {
       name: env.name,
       production: env.production,
       output: rel(root, outputPath),
-      documents: rendered.length,
+      documents: parts.length,
       changed: !isUnchanged(outputPath, content),
       written: false,
       variables: [...uses.keys()].sort().map((name) => {
@@ -220,9 +225,15 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       }),
     };
     Object.defineProperty(result, 'content', { value: content, enumerable: false });
-    // The masked view is only written when someone reads it (dry-run, diff, review).
+    // The masked view is only written when someone reads it (dry-run, diff, review): the
+    // documents are rendered again then (the same inputs give the same documents), so no
+    // environment's rendered objects are kept once its patch text is made.
     let masked: string | undefined;
-    Object.defineProperty(result, 'masked', { get: () => (masked ??= secrets.mask(assemblePatch(rendered, info, true))), enumerable: false });
+    const maskedPatch = (): string => {
+      const again = p.documents.filter(renders).flatMap((doc) => renderDocument(doc, ctx).rendered ?? []);
+      return secrets.mask(assemblePatch(again, info, true));
+    };
+    Object.defineProperty(result, 'masked', { get: () => (masked ??= maskedPatch()), enumerable: false });
     results.push(result);
   }
   if (options.review) {
@@ -283,18 +294,30 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet): void {
   secrets.addPaths(r.secretPaths.map((p) => `${key} ${p}`));
   const wanted = new Set(r.secretPaths);
   const isSecretKind = r.doc.identity.kind === 'Secret';
-  const walk = (v: unknown, p: PathKey[]) => {
+  // One path, pushed and popped as the walk goes; written out only where a value may be secret.
+  const p: PathKey[] = [];
+  const walk = (v: unknown) => {
     if (typeof v === 'string') {
-      const where = formatPath(p);
       const secretField = isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData');
-      if (!wanted.has(where) && !secretField) return;
+      if (!secretField && (!wanted.size || !wanted.has(formatPath(p)))) return;
       secrets.addValues([secretField && p[0] === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v]);
-      if (secretField) secrets.addPaths([`${key} ${where}`]);
-    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...p, i]));
-    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...p, k]);
+      if (secretField) secrets.addPaths([`${key} ${formatPath(p)}`]);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        p.push(i);
+        walk(v[i]);
+        p.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        p.push(k);
+        walk(item);
+        p.pop();
+      }
+    }
   };
-  walk(r.patch, []);
-  if (r.full) walk(r.full, []);
+  walk(r.patch);
+  if (r.full) walk(r.full);
 }
 
 
@@ -426,14 +449,21 @@ export type Use = Loc & { required: boolean; default?: string };
 /** Each variable the templates use, with every place it is used, in template order. */
 export function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
   const uses = new Map<string, Use[]>();
-  const seen = new Set<string>();
+  // An aliased scalar is one place: its slot is seen once. Distinct scalars start at distinct
+  // places, so only one scalar's own uses can share a place (when a `${` is not in its source).
+  const seenSlots = new Set<Slot>();
   for (const doc of documents) {
     for (const slot of doc.slots) {
+      if (seenSlots.has(slot)) continue;
+      seenSlots.add(slot);
+      const seen = slot.parsed.uses.length > 1 ? new Set<string>() : null;
       for (const u of slot.parsed.uses) {
         const loc = slot.locate(u.offset);
-        const key = `${u.name}@${loc.file}:${loc.line}:${loc.col}`;
-        if (seen.has(key)) continue; // an aliased scalar is one place
-        seen.add(key);
+        if (seen) {
+          const key = `${u.name}@${loc.line}:${loc.col}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
         const list = uses.get(u.name) ?? [];
         if (!list.length) uses.set(u.name, list);
         list.push({ ...loc, required: u.required, ...(u.default !== undefined ? { default: u.default } : {}) });
@@ -489,3 +519,14 @@ function outsideReason(dir: string, top: string): string | null {
     return 'its overlay folder does not exist';
   }
 }
+
+/**
+ * The text as one flat string: a regular expression reads its subject flat, so V8
+ * replaces the tree of pieces the emitter built, which dies young instead of
+ * being kept (and promoted) until the environment's patch is joined.
+ */
+function flat(text: string): string {
+  FLATTEN.test(text);
+  return text;
+}
+const FLATTEN = /^$/;

@@ -23,15 +23,21 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
     if (!stat.isFile()) return { error: 'not-regular' };
     const chunks: Buffer[] = [];
     let total = 0;
+    // The first read asks for the size stat gives and one byte more, so a file
+    // that does not change is read in one buffer of its own size (a 1 MiB
+    // buffer per small file made the garbage collector run on every few
+    // templates); a short read is followed by a small one that finds the end.
+    let want = stat.size + 1;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       total += n;
-      chunks.push(chunk.subarray(0, n));
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       if (total > maxBytes) return { error: 'too-large', size: total };
+      want = n < chunk.length ? 4096 : 1024 * 1024;
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
   } finally {

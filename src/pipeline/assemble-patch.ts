@@ -23,15 +23,27 @@ export interface PatchFileInfo {
  * the view with secret values replaced by `***`.
  */
 export function assemblePatch(docs: RenderedDocument[], info: PatchFileInfo, masked: boolean): string {
+  return joinPatch(
+    docs.map((r) => emitPatchPart(r, masked)),
+    info,
+  );
+}
+
+/** One rendered document as assemblePatch writes it (so a patch can be written document by document). */
+export function emitPatchPart(r: RenderedDocument, masked: boolean): string {
+  return emitDocument(masked ? r.masked : r.patch, [sourceComment(r.doc), ...(r.secretPaths.length ? [`${SECRET_COMMENT}${r.secretPaths.join(', ')}`] : [])]);
+}
+
+/** The patch file from its documents' parts (emitPatchPart), in order. */
+export function joinPatch(parts: string[], info: PatchFileInfo): string {
   const env = commentName(info.env);
   const header =
     `${HEADER_MARKER} ${env.startsWith('"') ? env : `"${env}"`} from ${info.templates.map(commentName).join(', ') || 'no templates'}.\n` +
     `# Do not edit: change the templates and run \`kustenv render ${env}\`. Do not commit: it holds secret values.\n`;
-  const parts = docs.map((r) => emitDocument(masked ? r.masked : r.patch, [sourceComment(r.doc), ...(r.secretPaths.length ? [`${SECRET_COMMENT}${r.secretPaths.join(', ')}`] : [])]));
   if (!parts.length) {
     const { apiVersion, kind, name, namespace } = info.fallback;
     const noop = { apiVersion, kind, metadata: namespace === undefined ? { name } : { name, namespace } };
-    parts.push(emitDocument(noop, [' no template document holds a placeholder: this no-op patch keeps kustomize building']));
+    parts = [emitDocument(noop, [' no template document holds a placeholder: this no-op patch keeps kustomize building'])];
   }
   return header + parts.join('---\n');
 }

@@ -66,28 +66,46 @@ function scalar(value: unknown, indent: string): string {
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const key = (k: string) => (isPlain(k) ? k : quote(k));
 
-/** The lines of `value` as the content of a mapping or sequence at `indent`. */
+/** Keys repeat across documents (`apiVersion`, `data`, the same key in every environment): each is written once. */
+const keyCache = new Map<string, string>();
+function key(k: string): string {
+  let text = keyCache.get(k);
+  if (text === undefined) {
+    text = isPlain(k) ? k : quote(k);
+    if (keyCache.size >= 10_000) keyCache.clear();
+    keyCache.set(k, text);
+  }
+  return text;
+}
+
+/** Object.keys(v).length > 0, without making the array. */
+function hasKeys(v: Record<string, unknown>): boolean {
+  for (const k in v) if (Object.hasOwn(v, k)) return true;
+  return false;
+}
+
+/** The lines of `value` as the content of a mapping or sequence at `indent` (one string, appended to). */
 function block(value: unknown, indent: string): string {
   if (isMap(value)) {
-    const entries = Object.entries(value);
-    if (!entries.length) return `${indent}{}\n`;
-    return entries.map(([k, v]) => `${indent}${key(k)}:${inline(v, indent)}`).join('');
+    const keys = Object.keys(value);
+    if (!keys.length) return `${indent}{}\n`;
+    let out = '';
+    for (const k of keys) out += `${indent}${key(k)}:${inline(value[k], indent)}`;
+    return out;
   }
   if (Array.isArray(value)) {
     if (!value.length) return `${indent}[]\n`;
-    return value
-      .map((item) => {
-        if (isMap(item) && Object.keys(item).length) {
-          // The first key goes on the dash's line; the rest line up under it.
-          const inner = block(item, `${indent}  `);
-          return `${indent}- ${inner.slice(indent.length + 2)}`;
-        }
-        if (Array.isArray(item) && item.length) return `${indent}-\n${block(item, `${indent}  `)}`;
-        return `${indent}- ${scalarOrEmpty(item, `${indent}  `)}\n`;
-      })
-      .join('');
+    let out = '';
+    for (const item of value) {
+      if (isMap(item) && hasKeys(item)) {
+        // The first key goes on the dash's line; the rest line up under it.
+        const inner = block(item, `${indent}  `);
+        out += `${indent}- ${inner.slice(indent.length + 2)}`;
+      } else if (Array.isArray(item) && item.length) out += `${indent}-\n${block(item, `${indent}  `)}`;
+      else out += `${indent}- ${scalarOrEmpty(item, `${indent}  `)}\n`;
+    }
+    return out;
   }
   return `${indent}${scalar(value, indent)}\n`;
 }
@@ -100,7 +118,7 @@ function scalarOrEmpty(value: unknown, indent: string): string {
 
 /** What follows `key:`: a scalar on the same line, or a nested block on the next lines. */
 function inline(value: unknown, indent: string): string {
-  if ((isMap(value) && Object.keys(value).length) || (Array.isArray(value) && value.length)) return `\n${block(value, `${indent}  `)}`;
+  if ((isMap(value) && hasKeys(value)) || (Array.isArray(value) && value.length)) return `\n${block(value, `${indent}  `)}`;
   return ` ${scalarOrEmpty(value, `${indent}  `)}\n`;
 }
 

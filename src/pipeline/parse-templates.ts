@@ -95,15 +95,17 @@ const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metada
 export function parseTemplates(files: TemplateFile[]): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
   const documents: TemplateDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  // The same scalar text parses the same way: parsed once, shared (nothing changes a parsed text).
+  const parsedTexts = new Map<string, ParsedText>();
   for (const f of files) {
-    const parsed = parseTemplate(f);
+    const parsed = parseTemplate(f, parsedTexts);
     documents.push(...parsed.documents);
     diagnostics.push(...parsed.diagnostics);
   }
   return { documents, diagnostics };
 }
 
-function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, ParsedText>): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): Loc => ({ file, ...lineCounter.linePos(offset) });
@@ -160,7 +162,8 @@ function parseTemplate({ file, text }: TemplateFile): { documents: TemplateDocum
       if (typeof node.value !== 'string' || !node.value.includes('${')) return null;
       let slot = slotOf.get(node);
       if (!slot) {
-        const parsed = parsePlaceholders(node.value);
+        let parsed = parsedTexts.get(node.value);
+        if (!parsed) parsedTexts.set(node.value, (parsed = parsePlaceholders(node.value)));
         if (!parsed.hasPlaceholder && !parsed.hasEscape) return null;
         const start = node.range?.[0] ?? 0;
         const locate = locator(node.value, text.slice(start, node.range?.[1] ?? start), start, at);
@@ -384,15 +387,10 @@ function isDisabled(map: Node, resolve: (n: Node) => Node | null): boolean {
 function locator(value: string, source: string, start: number, at: (offset: number) => Loc): (offset: number) => Loc {
   let inValue: number[] | null = null;
   let inSource: number[] = [];
-  const offsets = (text: string): number[] => {
-    const out: number[] = [];
-    for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) out.push(i);
-    return out;
-  };
   return (offset: number) => {
     if (!inValue) {
-      inValue = offsets(value);
-      inSource = offsets(source);
+      inValue = placeholderOffsets(value);
+      inSource = placeholderOffsets(source);
     }
     // k: how many `${` of the value start before `offset`.
     let lo = 0;
@@ -405,4 +403,11 @@ function locator(value: string, source: string, start: number, at: (offset: numb
     const j = lo < inSource.length ? inSource[lo] : -1;
     return at(start + Math.max(j, 0));
   };
+}
+
+/** The offsets of every `${` in `text`, in an array of its own length (a pushed array keeps room for 17, in every slot of the run). */
+function placeholderOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) out.push(i);
+  return out.slice();
 }

@@ -222,7 +222,15 @@ export function parsePlaceholders(text: string): ParsedText {
     const use = useAt.get(seg.offset);
     if (use) use.default = seg.word.map((w) => (w as TextSegment).text).join('');
   }
-  return { segments: root, errors, hasPlaceholder, hasEscape, names: [...names], uses };
+  // Copies of exact length: an array grown by push keeps room for 17 items,
+  // and tens of thousands of parsed scalars stay in memory for the whole run.
+  return { segments: exact(root), errors: errors.slice(), hasPlaceholder, hasEscape, names: [...names], uses: uses.slice() };
+}
+
+/** Segments in arrays of their own length, words included. */
+function exact(segments: Segment[]): Segment[] {
+  for (const s of segments) if (s.type === 'var' && s.word.length) s.word = exact(s.word);
+  return segments.slice();
 }
 
 function badNameMessage(text: string, at: number): string {

@@ -20,7 +20,8 @@ export interface RenderContext {
 export interface RenderedDocument {
   doc: TemplateDocument;
   patch: Record<string, unknown>;
-  masked: Record<string, unknown>;
+  /** Built when first read. */
+  readonly masked: Record<string, unknown>;
   /** Paths (as formatPath writes them) of the values the masked view hides. */
   secretPaths: string[];
   /** The whole rendered object, for Secrets and ConfigMaps only (they are validated whole). */
@@ -97,9 +98,10 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   const leaf = (slot: Slot, path: PathKey[], mode: Mode): unknown => {
     const v = values.get(slot)!;
     const secretField = doc.identity.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData');
-    if (mode === 'masked' && (v.secret || secretField)) {
-      secretPaths.push(formatPath(path));
-      return MASK;
+    if (v.secret || secretField) {
+      // The patch and the masked view walk the same paths: the patch's walk records them.
+      if (mode === 'patch') secretPaths.push(formatPath(path));
+      else if (mode === 'masked') return MASK;
     }
     if (secretField && path[0] === 'data') return Buffer.from(v.text, 'utf8').toString('base64');
     const segs = slot.parsed.segments;
@@ -177,8 +179,10 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
 
   const plan = doc.plan;
   const patch = withIdentity(build(plan, [], 'patch') as Record<string, unknown>);
-  const masked = withIdentity(build(plan, [], 'masked') as Record<string, unknown>);
-  const rendered: RenderedDocument = { doc, patch, masked, secretPaths };
+  // The masked view is built when first read (only the masked patch text reads it).
+  let masked: Record<string, unknown> | undefined;
+  const rendered = { doc, patch, secretPaths } as RenderedDocument;
+  Object.defineProperty(rendered, 'masked', { get: () => (masked ??= withIdentity(build(plan, [], 'masked') as Record<string, unknown>)), enumerable: true });
   if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };
 }
