@@ -5,23 +5,28 @@
  * writes nothing; a command stops when it fails.
  */
 import path from 'node:path';
+import { breather } from './breather.js';
+import type { StoreReport, VariableInfo } from './commands/render.js';
 import { error, sortDiagnostics } from './diagnostics.js';
-import { generatedFileProblems } from './io/generated-file.js';
-import { rel } from './io/load-config.js';
-import type { LoadedSchemas, VariablesSchema } from './io/load-schemas.js';
-import type { StoreSession } from './io/stores/index.js';
+import { esoEnvironment, hideEsoValues, withoutStores, type EsoEnvironment } from './external-secrets-run.js';
+import { generatedFileProblems, readGenerated } from './io/generated-file.js';
+import { loadProject, rel } from './io/load-config.js';
+import { loadSchemas, type LoadedSchemas, type VariablesSchema } from './io/load-schemas.js';
+import { envFileArgsFor, layeredLookup, parseSetArgs, readEnvFiles } from './io/load-values.js';
+import { readTemplates } from './io/read-templates.js';
+import { programEnv } from './io/spawn.js';
+import { StoreSession } from './io/stores/index.js';
 import type { PlannedWrite } from './io/write-outputs.js';
 import type { RunOptions } from './options.js';
+import { GENERATE_KEYWORD, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { hints } from './pipeline/hints.js';
+import { parseEnvFile } from './pipeline/parse-env-file.js';
+import { parseTemplates, type Slot, type TemplateDocument } from './pipeline/parse-templates.js';
+import { isEnvironmentName, isSafeArgument, validateNames } from './pipeline/validate-names.js';
+import { declaredByPattern, propertySchemas } from './pipeline/validate-variables.js';
 import type { RunContext } from './run-context.js';
-import { GENERATE_KEYWORD } from './pipeline/generate-values.js';
-import type { TemplateDocument } from './pipeline/parse-templates.js';
-import { propertySchemas, declaredByPattern } from './pipeline/validate-variables.js';
-import { isSafeArgument, validateNames } from './pipeline/validate-names.js';
 import { SecretSet } from './secret-set.js';
-import { esoEnvironment, hideEsoValues, withoutStores, type EsoEnvironment } from './external-secrets-run.js';
-import type { Diagnostic, EnvironmentConfig, ProjectConfig, ValueSource } from './types.js';
-import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses, type StoreReport, type Use, type VariableInfo } from './commands/render.js';
+import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
 
 /** One environment, ready to render. */
 export interface PreparedEnvironment {
@@ -238,4 +243,150 @@ export function passedArgumentForms(args: string[]): string[] {
     if (value !== undefined && value !== arg && !(value.length < 8 && /^[a-z]+$/.test(value))) out.push(value);
   }
   return out;
+}
+
+/**
+ * What every command starts from: the project, the selected environments,
+ * the `--set` values, the parsed templates and every environment's schemas
+ * (writeOnly anywhere makes a variable secret, whichever environments run).
+ */
+export async function loadInputs(options: RunOptions, cwd: string) {
+  const fail = (status: 1 | 2, diagnostics: Diagnostic[], root = cwd) => ({ failed: { status, diagnostics, root } });
+  const loaded = loadProject(cwd, options.config);
+  if (!loaded.project) return fail(2, loaded.errors);
+  const project = loaded.project;
+  const { root } = project;
+  const selected = selectEnvironments(project, options.environments);
+  if ('error' in selected) return fail(2, [selected.error], root);
+  const set = parseSetArgs(options.set ?? []);
+  if (set.errors.length) return fail(2, set.errors, root);
+  const templates = await readTemplates(project);
+  if (templates.errors.length) return fail(2, templates.errors, root);
+  if (!templates.files.length && templates.invalid.length) return fail(1, templates.invalid, root);
+  if (!templates.files.length) {
+    return fail(1, [error('no-templates', `no templates found under ${rel(root, project.base) || '.'} (include: ${project.include.join(', ')})`)], root);
+  }
+  // Parsed file by file, yielding now and then: Ctrl-C and kill act at once even on thousands of templates.
+  const pause = breather();
+  const parsed: ReturnType<typeof parseTemplates> = { documents: [], diagnostics: [] };
+  for (const file of templates.files) {
+    const one = parseTemplates([file]);
+    parsed.documents.push(...one.documents);
+    parsed.diagnostics.push(...one.diagnostics);
+    await pause();
+  }
+  // Names reach kubectl: every command refuses one that could be read as an option, before any program runs.
+  const names = validateNames(parsed.documents);
+  if (names.length) return fail(1, [...templates.invalid, ...parsed.diagnostics, ...names], root);
+  const loadedSchemas = await loadSchemas(project, project.environments.map((e) => e.name));
+  if (loadedSchemas.errors.length) return fail(2, loadedSchemas.errors, root);
+  return { project, selected, set, templates, parsed, schemas: loadedSchemas.schemas };
+}
+
+/** The schemas that rule an environment: the base one, then its own. */
+export function envSchemasOf(schemas: LoadedSchemas, env: string): VariablesSchema[] {
+  return [schemas.base, schemas.byEnv.get(env)].filter((s): s is VariablesSchema => !!s);
+}
+
+/**
+ * New values for each variable in `used` that is unset, has an
+ * `x-kustenv-generate` rule and is not in `file` yet, and the file's new text
+ * with them appended: existing lines are never changed (docs/generated-secrets.md).
+ */
+export function planGenerated(
+  env: EnvironmentConfig,
+  file: string,
+  used: Iterable<string>,
+  envSchemas: VariablesSchema[],
+  lookup: (name: string) => string | undefined,
+  root: string,
+  now = new Date(),
+): { entries: [string, string][]; content: string; date: string } | { error: Diagnostic } {
+  const text = readGenerated(file);
+  if (typeof text !== 'string') return { error: error('env-file-unreadable', `cannot read ${rel(root, file)}: ${text.code}`, { file: rel(root, file), env: env.name }) };
+  const parsed = parseEnvFile(text, rel(root, file));
+  const broken = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (broken) return { error: { ...broken, env: env.name } };
+  const entries: [string, string][] = [];
+  for (const name of [...used].sort()) {
+    const rule = generateRuleOf(envSchemas, name);
+    if (rule && lookup(name) === undefined && !parsed.values.has(name)) entries.push([name, generateValue(rule)]);
+  }
+  const date = today(now);
+  return { entries, content: appendGenerated(text, entries, date), date };
+}
+
+/** One environment's values from every source, highest first (--set, process environment, --env-file, stores, then env files and the generated file; docs/values.md); stores are asked only for `used` names no higher source sets. */
+export async function environmentValues(
+  env: EnvironmentConfig,
+  set: Map<string, string>,
+  options: RunOptions,
+  cwd: string,
+  root: string,
+  used: Iterable<string>,
+  session: StoreSession,
+): Promise<{ errors: Diagnostic[] } | (ReturnType<typeof layeredLookup> & { invalid: Diagnostic[] })> {
+  const files = readEnvFiles(env, envFileArgsFor(options.envFiles ?? [], env.name, cwd), root);
+  if (files.errors.length) return { errors: files.errors };
+  const layers = { set, processEnv: options.env ?? process.env, envFileArgs: files.envFileArgs, files: files.files, stores: new Map(), emptyIsUnset: options.emptyIsUnset ?? false };
+  if (env.sources.length) {
+    const names = [...used];
+    const above = layeredLookup({ ...layers, files: new Map() });
+    // A store's error line may echo what the job holds: hide the other sources' values there too.
+    const all = layeredLookup(layers);
+    session.hide(names.map(all.lookup).filter((v): v is string => v !== undefined));
+    const stores = await session.read(env, names.filter((name) => above.lookup(name) === undefined));
+    if ('errors' in stores) return stores;
+    layers.stores = stores.values;
+  }
+  return { ...layeredLookup(layers), invalid: files.invalid };
+}
+
+/** A store session for one run of the project. */
+export function storeSession(project: ProjectConfig, options: RunOptions): StoreSession {
+  return new StoreSession({ cwd: project.root, env: programEnv(options.env), configFile: project.configFile ? rel(project.root, project.configFile) : undefined });
+}
+
+export function selectEnvironments(project: ProjectConfig, names: string[] | undefined): { envs: ProjectConfig['environments'] } | { error: Diagnostic } {
+  if (!names?.length) return { envs: project.environments };
+  const known = new Map(project.environments.map((e) => [e.name, e]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) {
+    // Only a valid name is quoted: a mistyped argument may be a value (`DB_PASSWORD=…`).
+    const shown = unknown.filter(isEnvironmentName);
+    const hidden = unknown.length - shown.length;
+    const what = [...shown.map((n) => `"${n}"`), ...(hidden ? [`${hidden === 1 ? 'an argument' : `${hidden} arguments`} that ${hidden === 1 ? 'is' : 'are'} not an environment name (not shown)`] : [])].join(', ');
+    return { error: error('unknown-environment', `unknown environment ${what} (known: ${[...known.keys()].join(', ')})`) };
+  }
+  return { envs: [...new Set(names)].map((n) => known.get(n)!) };
+}
+
+/** A place a variable is used, whether unset is an error there, and its literal default there. */
+export type Use = Loc & { required: boolean; default?: string };
+
+/** Each variable the templates use, with every place it is used, in template order. */
+export function variableUses(documents: TemplateDocument[]): Map<string, Use[]> {
+  const uses = new Map<string, Use[]>();
+  // An aliased scalar is one place: its slot is seen once. Distinct scalars start at distinct
+  // places, so only one scalar's own uses can share a place (when a `${` is not in its source).
+  const seenSlots = new Set<Slot>();
+  for (const doc of documents) {
+    for (const slot of doc.slots) {
+      if (seenSlots.has(slot)) continue;
+      seenSlots.add(slot);
+      const seen = slot.parsed.uses.length > 1 ? new Set<string>() : null;
+      for (const u of slot.parsed.uses) {
+        const loc = slot.locate(u.offset);
+        if (seen) {
+          const key = `${u.name}@${loc.line}:${loc.col}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        const list = uses.get(u.name) ?? [];
+        if (!list.length) uses.set(u.name, list);
+        list.push({ ...loc, required: u.required, ...(u.default !== undefined ? { default: u.default } : {}) });
+      }
+    }
+  }
+  return uses;
 }

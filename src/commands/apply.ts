@@ -3,7 +3,8 @@
  * `--yes`), write the patch, then `kubectl apply -k` the overlay.
  */
 import path from 'node:path';
-import { finishRun, preparationFailed, renderPrepared, selectEnvironments, withSecrets } from './render.js';
+import { finishRun, preparationFailed, renderPrepared, withSecrets } from './render.js';
+import { selectEnvironments } from '../prepare.js';
 import { error, sortDiagnostics, warning } from '../diagnostics.js';
 import type { EnvironmentDiff } from './diff.js';
 import { INSTALL_KUBECTL, clusterFlags, type KubectlTarget } from '../io/kubectl.js';

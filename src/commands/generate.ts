@@ -4,7 +4,7 @@
  * environment's git-ignored generated file. Names are reported, never values.
  */
 import path from 'node:path';
-import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses } from './render.js';
+import { envSchemasOf, environmentValues, loadInputs, planGenerated, storeSession, variableUses } from '../prepare.js';
 import { error, hasErrors, sortDiagnostics, warning } from '../diagnostics.js';
 import { COULD_NOT_RUN, readGenerated, writeGenerated } from '../io/generated-file.js';
 import { rel } from '../io/load-config.js';

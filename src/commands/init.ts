@@ -12,7 +12,7 @@ import { loadProject, rel } from '../io/load-config.js';
 import { readTemplates } from '../io/read-templates.js';
 import { appendText, createFile, replaceFile } from '../io/write-outputs.js';
 import { parseTemplates } from '../pipeline/parse-templates.js';
-import { variableUses } from './render.js';
+import { variableUses } from '../prepare.js';
 import type { ProjectConfig } from '../types.js';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, selectEnvironments, withSecrets } from './render.js';
+import { check, withSecrets } from './render.js';
+import { selectEnvironments } from '../prepare.js';
 import { SecretSet } from '../secret-set.js';
 import { error, sortDiagnostics } from '../diagnostics.js';
 import { changesSince, commitId, gitRepo, isCommit, isShallow, mergeBase, showAt, type FileChange } from '../io/git.js';

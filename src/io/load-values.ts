@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
 import type { Diagnostic, EnvironmentConfig, ValueSource } from '../types.js';
