@@ -47,10 +47,6 @@ export class SecretSet {
     return this.paths.has(key);
   }
 
-  /** The whole text is a secret value (any length). */
-  isSecretValue(text: string): boolean {
-    return this.values.has(text);
-  }
 
   /** The text holds a secret value of 4 or more characters in one of its forms. */
   holds(text: string): boolean {

@@ -140,17 +140,21 @@ withKubectl("docs/github-workflow.yml: its run: lines work on the examples, for 
   const steps = job.steps.filter((s: { run?: string }) => s.run && s.run !== 'npm ci');
   assert.equal(steps.length, 4);
   const diffStep = steps.find((s: { run: string }) => s.run.includes('diff'));
-  assert.match(diffStep.run, /^npx kustenv diff --against "\$KUSTENV_BASE" /, 'the change against the base branch');
+  assert.match(diffStep.run, /\n\s*npx kustenv diff --against "\$KUSTENV_BASE" /, 'the change against the base branch');
   assert.match(diffStep.env.KUSTENV_BASE, /format\('origin\/\{0\}', github\.base_ref\)/);
   assert.is(job.steps[0]['with']['fetch-depth'], 0);
   const runs = steps.map((s: { run: string }) => s.run);
   for (const environment of job.strategy.matrix.environment) {
     for (const line of runs) {
-      const command = line.replaceAll('${{ matrix.environment }}', environment).replace(/^npx kustenv /, `node ${BIN} `);
+      const command = line.replaceAll('${{ matrix.environment }}', environment).replace(/(^|\n)(\s*)npx kustenv /g, `$1$2node ${BIN} `);
       const env = { PATH: `${bin}:${process.env.PATH}`, GITHUB_ACTIONS: 'true', KUBECTL_ARGV_FILE: argvFile, REAL_KUBECTL: realKubectl, KUSTENV_BASE: 'HEAD', ...CI_SECRETS };
       const r = spawnSync('bash', ['-c', command], { cwd: dir, env, encoding: 'utf8' });
       assert.is(r.status, 0, `${command}\n${r.stdout}${r.stderr}`);
     }
+    // A first push has no commit before it: the review step says so and goes on.
+    const first = spawnSync('bash', ['-c', diffStep.run.replaceAll('${{ matrix.environment }}', environment).replace(/npx kustenv /g, `node ${BIN} `)], { cwd: dir, env: { PATH: process.env.PATH, KUSTENV_BASE: '0000000000000000000000000000000000000000' }, encoding: 'utf8' });
+    assert.is(first.status, 0, first.stderr);
+    assert.match(first.stdout, /no earlier commit to compare with/);
     // The last step ran the kubectl stand-in (no cluster here) with the overlay the render wrote.
     assert.equal(fs.readFileSync(argvFile, 'utf8').trim().split('\n'), ['apply', '-k', `overlays/${environment}`, '--server-side', '--field-manager=kustenv']);
     assert.ok(fs.existsSync(path.join(dir, 'overlays', environment, 'kustenv.patch.yaml')));

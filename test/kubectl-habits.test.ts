@@ -38,4 +38,31 @@ test('an unknown environment that looks like NAME=VALUE is never echoed', async 
   assert.match(r.stderr, /unknown environment an argument that is not an environment name \(not shown\)/);
 });
 
+test('an option that takes a value, given none, is refused (never run as if it were not there)', async () => {
+  const dir = project({ envs: ['dev'] });
+  for (const flag of ['--set', '--env-file', '--config', '--cwd']) {
+    const r = await cli(['check', 'dev', flag], { cwd: dir, env });
+    assert.is(r.code, 2, flag);
+    assert.match(r.stderr, /Not enough arguments following/);
+  }
+});
+
+test('diff --against with an empty ref (an unset CI variable) is refused, not a plain diff', async () => {
+  const dir = project({ envs: ['dev'] });
+  const r = await cli(['diff', 'dev', '--against', ''], { cwd: dir, env });
+  assert.is(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /bad-ref/);
+});
+
+test('build masks a secret value under 4 characters only at its secret paths: an object named like it keeps its name', async () => {
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  user: ${DB_USER}\n  pass: ${DB_PASSWORD}\n';
+  const configmap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  labels: {app: app}\ndata:\n  LEVEL: ${LEVEL:-info}\n';
+  const dir = project({ envs: ['dev'], secret, configmap });
+  const r = await cli(['build', 'dev'], { cwd: dir, env: { PATH: process.env.PATH, DB_USER: 'app', DB_PASSWORD: 'Zq8vN2kT5mRx9wLp' } });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /user: "\*\*\*"/);
+  assert.not.match(r.stdout, /name: "\*\*\*"/, 'names that equal a short secret stay');
+  assert.match(r.stdout, /app: app/);
+});
+
 test.run();

@@ -302,7 +302,7 @@ test('render: the secret paths of a patch name where its secret values stand, ke
     if (!comment) return;
     const doc = parseAllDocuments(chunk)[0];
     const mdoc = parseAllDocuments(mchunks[i])[0];
-    for (const p of comment[1].split(', ')) {
+    for (const p of JSON.parse(comment[1]) as string[]) {
       const keys = p.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       const value = doc.getIn(keys);
       assert.ok(value === VALUES.DB_PASSWORD || value === Buffer.from(VALUES.DB_PASSWORD).toString('base64'), `${p} holds the secret`);

@@ -135,7 +135,7 @@ if (kubectlHere) {
       ['get', 'secret', '--namespace', 'shop', '--output', 'json', '--', 'app'],
     ]);
     assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'verify renders in memory and writes nothing');
-    assert.ok(result.secrets?.isSecretValue(SENTINEL), 'the secret values are in the run\'s SecretSet, for ::add-mask::');
+    assert.ok(result.secrets?.holds(SENTINEL), 'the secret values are in the run\'s SecretSet, for ::add-mask::');
     assert.not.ok(Object.keys(result).includes('secrets'), 'secrets is not enumerable');
     assertNoLeak(result, 'in sync');
   });

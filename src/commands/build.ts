@@ -157,7 +157,7 @@ function maskBuilt(doc: Document, secrets: SecretSet): void {
       if (typeof node.value !== 'string' && typeof node.value !== 'number' && typeof node.value !== 'boolean') return;
       const text = String(node.value);
       const where = formatPath(p);
-      if (keys(where).some((k) => secrets.isSecretPath(k) || isSecretField(k)) || secrets.isSecretValue(text) || secrets.holds(text)) {
+      if (keys(where).some((k) => secrets.isSecretPath(k) || isSecretField(k)) || secrets.holds(text)) {
         node.value = MASK;
         node.type = 'QUOTE_DOUBLE';
       }

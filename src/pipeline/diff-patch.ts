@@ -49,7 +49,7 @@ export function diffPatch(input: DiffInput): PatchDiff {
   const newLeaves = leavesOf(newDocs);
   const wasSecret = secretPathsInComments(oldDocs);
   const secretKeys = new Set<string>();
-  const holdsSecret = (node: Scalar | undefined) => !!node && typeof node.value === 'string' && (secrets.isSecretValue(node.value) || secrets.holds(node.value));
+  const holdsSecret = (node: Scalar | undefined) => !!node && typeof node.value === 'string' && secrets.holds(node.value);
   // A key is secret when any leaf under it is: two documents with one name, or a dotted key beside a nested one, share it.
   for (const [key, node] of [...newLeaves, ...oldLeaves]) {
     if (secrets.isSecretPath(key) || wasSecret.has(key) || isSecretField(key) || holdsSecret(node)) secretKeys.add(key);

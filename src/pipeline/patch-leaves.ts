@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
-import { SECRET_COMMENT } from './assemble-patch.js';
+import { SECRET_COMMENT, secretCommentPaths } from './assemble-patch.js';
 import { formatPath, type Identity, type PathKey } from './parse-templates.js';
 
 /** One scalar of a patch document, keyed by `Kind/namespace/name path`. Keys may repeat (two documents with one name, a dotted key). */
@@ -51,7 +51,7 @@ export function secretPathsInComments(docs: Document.Parsed[]): Set<string> {
     const comment = [doc.commentBefore, root.commentBefore, firstKey?.commentBefore].filter(Boolean).join('\n');
     const docKey = docKeyOfDocument(doc);
     for (const line of comment.split('\n')) {
-      if (line.startsWith(SECRET_COMMENT)) for (const p of line.slice(SECRET_COMMENT.length).split(', ')) out.add(`${docKey} ${p.trim()}`);
+      if (line.startsWith(SECRET_COMMENT)) for (const p of secretCommentPaths(line)) out.add(`${docKey} ${p}`);
     }
   }
   return out;

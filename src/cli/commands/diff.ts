@@ -14,7 +14,8 @@ export const diffCommand: CliCommand = {
       .example('$0 diff --exit-code', 'exit 1 when any patch would change')
       .example('$0 diff --against origin/main --format markdown', 'a pull-request comment about the template change'),
   run: async (a, ctx) => {
-    if (a.against) {
+    // `--against` with an empty value (an unset CI variable) is refused, never a silent plain diff.
+    if (a.against !== undefined) {
       const { review, reviewMarkdown } = await import('../../commands/review.js');
       const result = await review(String(a.against), ctx.options);
       ctx.announce(result, result.root ?? ctx.options.cwd!);
