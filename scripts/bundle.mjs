@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESBUILD_COMMON } from './esbuild-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 await build({
@@ -12,14 +13,6 @@ await build({
   outdir: path.join(root, 'dist'),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'kustenv-[hash]', // beside the entry: version.ts finds ../package.json from there
-  bundle: true,
+  ...ESBUILD_COMMON,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  // Some bundled CommonJS (and ajv's generated code) calls require().
-  banner: { js: "import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);" },
 });

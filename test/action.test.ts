@@ -52,9 +52,9 @@ test('action.yml is a node20 action whose main is the committed bundle, with lis
 });
 
 test('the committed bundle is a fresh bundle of the sources', () => {
-  const fresh = spawnSync(process.execPath, [path.join(ROOT, 'src/action/bundle.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const fresh = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bundle-action.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.is(fresh.status, 0, fresh.stderr);
-  assert.ok(fresh.stdout === fs.readFileSync(path.join(ROOT, 'action/dist/index.mjs'), 'utf8'), 'action/dist/index.mjs is stale: run node src/action/bundle.mjs and commit it');
+  assert.ok(fresh.stdout === fs.readFileSync(path.join(ROOT, 'action/dist/index.mjs'), 'utf8'), 'action/dist/index.mjs is stale: run node scripts/bundle-action.mjs and commit it');
 });
 
 test('inputs as the runner passes them: INPUT_<NAME>, lists one item per line, one run per environment where the command takes one', () => {

@@ -2,14 +2,15 @@
 // Bundles the GitHub Action (src/action/index.ts) into one self-contained
 // file, action/dist/index.mjs, committed: the runner runs it from the
 // action's checkout, where no node_modules is installed.
-//   node src/action/bundle.mjs           write action/dist/index.mjs
-//   node src/action/bundle.mjs --stdout  print the bundle (the test compares)
+//   node scripts/bundle-action.mjs           write action/dist/index.mjs
+//   node scripts/bundle-action.mjs --stdout  print the bundle (the test compares)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { ESBUILD_COMMON } from './esbuild-options.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const version = (pkg) => JSON.parse(fs.readFileSync(path.join(root, pkg, 'package.json'), 'utf8')).version;
 
 /** Source rewrites for a bundle with no node_modules beside it; each must apply, or the bundle fails. */
@@ -46,16 +47,8 @@ const toStdout = process.argv.includes('--stdout');
 const result = await build({
   entryPoints: [path.join(root, 'src/action/index.ts')],
   outfile: path.join(root, 'action/dist/index.mjs'),
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
+  ...ESBUILD_COMMON,
   write: !toStdout,
   plugins: [rewrite],
-  // Bundled CommonJS calls require() for node's own modules.
-  banner: { js: "import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);" },
 });
 if (toStdout) process.stdout.write(result.outputFiles[0].text);
