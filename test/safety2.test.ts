@@ -1,0 +1,84 @@
+/**
+ * Second security review: the completion scripts, the GitHub Action's inputs,
+ * the hints, the External Secrets output and the reporters, attacked through
+ * names and values an attacker controls (a cloned repository's folder and file
+ * names, a workflow's inputs). Each finding is reproduced here and fixed.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { plannedRuns } from '../src/action/inputs.js';
+import { cli, ROOT } from './helpers/cli.js';
+import { tempdir, testdir } from './helpers/testdir.js';
+
+const S = 'Sentinel-S3cr3t!xQ9';
+
+// 1. bash completion ran code from an environment (overlay folder) name. The
+// script passed `kustenv completion --environments` to `compgen -W`, which
+// expands every word: an overlay folder named `$(touch PWNED)` in a cloned
+// repository ran `touch PWNED` at the first TAB after `kustenv render `, and
+// a folder named `*` completed to the files of the current folder.
+test('bash completion never runs or expands an environment name; names that are no environment name are not offered', async () => {
+  const names = ['dev', '$(touch PWNED)', 'a`touch PWNED2`', '*', '--cwd=x', 'staging'];
+  const files: Record<string, string> = { 'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  level: ${LEVEL}\n' };
+  for (const n of names) files[`overlays/${n}/kustomization.yaml`] = 'resources: [../../base]\n';
+  const dir = testdir(files, { gitignore: 'kustenv.patch.yaml\n' });
+  const script = path.join(dir, 'kustenv.bash');
+  fs.writeFileSync(script, (await cli(['completion', 'bash'], { cwd: dir })).stdout);
+  const bin = path.join(tempdir(), 'bin');
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, 'kustenv'), `#!/bin/sh\nexec "${process.execPath}" -- "${path.join(ROOT, 'bin/kustenv.js')}" "$@"\n`, { mode: 0o755 });
+  const t = `t() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMPREPLY=(); _kustenv; printf '%s|' "\${COMPREPLY[@]}"; echo; }`;
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `source "${script}"\n${t}\nt kustenv render ''\nt kustenv build 's'\nt kustenv render '$'`], {
+    cwd: dir,
+    env: { PATH: `${bin}:${process.env.PATH}` },
+    encoding: 'utf8',
+  });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(r.stdout, 'dev|staging|\nstaging|\n|\n');
+  assert.not.ok(fs.existsSync(path.join(dir, 'PWNED')), 'no command ran from a folder name');
+  assert.not.ok(fs.existsSync(path.join(dir, 'PWNED2')), 'no command ran from a folder name (backquotes)');
+});
+
+// 2. The action's `environments` input became arguments before the options:
+// `environments: dev --set=TOKEN=attacker` (a workflow that passes a PR
+// label or a dispatch input there) rendered the attacker's value into the
+// Secret, and `--cwd=…`, `--format=json` etc. were taken as options. The
+// `config` and `env-files` inputs went as `--config <value>`: a value starting
+// with `-` became an option of its own.
+test('the action never reads an environment, config or env-file input as an option', () => {
+  for (const environments of ['dev --set=TOKEN=attacker', '--cwd=/etc', 'dev,-v']) {
+    for (const command of ['render', 'build']) {
+      const p = plannedRuns({ INPUT_COMMAND: command, INPUT_ENVIRONMENTS: environments });
+      assert.equal(p.runs, [], `${command} ${environments}: no run`);
+      assert.match(p.error!, /environments input takes environment names/);
+    }
+  }
+  const p = plannedRuns({ INPUT_ENVIRONMENTS: 'dev', INPUT_CONFIG: '--set=TOKEN=attacker', 'INPUT_ENV-FILES': '--cwd=/etc\n-v' });
+  assert.equal(p.runs.map((r) => r.args), [['render', 'dev', '--config=--set=TOKEN=attacker', '--env-file=--cwd=/etc', '--env-file=-v', '--github']]);
+});
+
+test('through the bundle: an option in the environments input fails the step and writes no patch', () => {
+  const dir = testdir(
+    {
+      'base/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n',
+      'base/kustomization.yaml': 'resources: [secret.yaml]\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+    },
+    { gitignore: '*.patch.yaml\n' },
+  );
+  const runner = tempdir('kustenv-runner-');
+  const output = path.join(runner, 'output');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'action/dist/index.mjs')], {
+    cwd: dir,
+    env: { PATH: process.env.PATH, TOKEN: S, GITHUB_ACTIONS: 'true', RUNNER_TEMP: runner, GITHUB_OUTPUT: output, INPUT_COMMAND: 'render', INPUT_ENVIRONMENTS: 'dev --set=TOKEN=attacker' },
+    encoding: 'utf8',
+  });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /::error title=kustenv action::the environments input takes environment names/);
+  assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'nothing rendered');
+});
+
+test.run();
