@@ -81,4 +81,30 @@ test('through the bundle: an option in the environments input fails the step and
   assert.not.ok(fs.existsSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml')), 'nothing rendered');
 });
 
+// 3. The External Secrets Component (a folder that may be committed) named
+// the template files in its header comment as they are: a template named
+// `s<LF>namePrefix: evil-<LF>#.yaml` ended the comment and added
+// `namePrefix: evil-` to the Component's kustomization.yaml, which kustomize
+// then applied (and the same line into external-secrets.yaml).
+test('a template file name never adds YAML to the External Secrets Component', async () => {
+  const name = 's\nnamePrefix: evil-\n#\u2028x\r.yaml';
+  const dir = testdir(
+    {
+      [`base/${name}`]: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  TOKEN: ${TOKEN}\n',
+      'base/kustomization.yaml': `resources: [${JSON.stringify(name)}]\n`,
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\ncomponents: [kustenv-external-secrets]\n',
+      'kustenv.yaml': 'environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {store: {name: sm, kind: ClusterSecretStore}}\n    sources:\n      - aws-secrets-manager: {secret: app/prod}\n',
+    },
+    { gitignore: '*.patch.yaml\n' },
+  );
+  const r = await cli(['render', 'prod'], { cwd: dir, env: { PATH: process.env.PATH } });
+  assert.is(r.code, 0, r.stderr);
+  for (const f of ['kustomization.yaml', 'external-secrets.yaml']) {
+    const text = fs.readFileSync(path.join(dir, 'overlays/prod/kustenv-external-secrets', f), 'utf8');
+    assert.not.match(text, /^namePrefix/m, `${f}: no line of the file name outside the comment`);
+    assert.ok(text.split('\n')[0].includes('"base/s\\u000anamePrefix: evil-\\u000a#\\u2028x\\u000d.yaml"'), `${f}: the name quoted, its breaks escaped`);
+    assert.not.ok(/[\r\u2028]/.test(text), `${f}: no CR or LS line break`);
+  }
+});
+
 test.run();

@@ -334,9 +334,20 @@ function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record
   return { ...(type !== undefined ? { type } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
 }
 
+/**
+ * A file name for a comment line: one that holds a line break (for YAML: CR, LF,
+ * NEL, LS, PS) or another control character is quoted, each such character as
+ * `\uXXXX`, so a name never ends the comment and adds YAML of its own.
+ */
+export function commentName(name: string): string {
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+  if (!name.match(unsafe)) return name;
+  return `"${name.replace(/["\\]/g, '\\$&').replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
 function header(env: string, templates: string[]): string {
   return (
-    `${ESO_HEADER_MARKER} "${env}" from ${templates.join(', ') || 'the templates'}.\n` +
+    `${ESO_HEADER_MARKER} "${env}" from ${templates.map(commentName).join(', ') || 'the templates'}.\n` +
     `# It holds no secret value (store names and keys only) and may be committed. Do not edit: run \`kustenv render ${env}\`.\n`
   );
 }
