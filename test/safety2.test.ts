@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { plannedRuns } from '../src/action/inputs.js';
 import { cli, ROOT } from './helpers/cli.js';
-import { tempdir, testdir } from './helpers/testdir.js';
+import { git, tempdir, testdir } from './helpers/testdir.js';
 
 const S = 'Sentinel-S3cr3t!xQ9';
 
@@ -105,6 +105,36 @@ test('a template file name never adds YAML to the External Secrets Component', a
     assert.ok(text.split('\n')[0].includes('"base/s\\u000anamePrefix: evil-\\u000a#\\u2028x\\u000d.yaml"'), `${f}: the name quoted, its breaks escaped`);
     assert.not.ok(/[\r\u2028]/.test(text), `${f}: no CR or LS line break`);
   }
+});
+
+// 4. The reviewer view in Markdown HTML-escaped a schema's `const` (or enum,
+// default, pattern) before the output was masked: a value holding `<`, `&`,
+// `|` or a backquote came out as `Ab1&lt;cd&amp;…`, which the mask no longer
+// matched and a pull-request comment renders as the value itself.
+const ESCAPED = 'Ab1<cd&Ef9>gh|ij`kl';
+function schemaBranch(): string {
+  const dir = testdir(
+    {
+      'base/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n',
+      'base/kustomization.yaml': 'resources: [secret.yaml]\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+      'schemas/variables.schema.json': '{"type":"object","properties":{"TOKEN":{"type":"string"}}}\n',
+    },
+    { gitignore: '*.patch.yaml\n' },
+  );
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  git(dir, 'branch', 'main-base');
+  fs.writeFileSync(path.join(dir, 'schemas/variables.schema.json'), `{"type":"object","properties":{"TOKEN":{"type":"string","const":${JSON.stringify(ESCAPED)},"enum":[${JSON.stringify(ESCAPED)}]}}}\n`);
+  return dir;
+}
+
+test('diff --against --format markdown masks a value before escaping it', async () => {
+  const dir = schemaBranch();
+  const r = await cli(['diff', '--against', 'main-base', '--format', 'markdown'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: ESCAPED } });
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /const: none → "\*\*\*"/);
+  for (const piece of ['Ab1', 'Ef9', 'ij&#96;kl']) assert.not.ok(r.stdout.includes(piece), `no piece of the value: ${piece}`);
 });
 
 test.run();
