@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { plannedRuns } from '../src/action/inputs.js';
+import { hints } from '../src/pipeline/hints.js';
 import { cli, ROOT } from './helpers/cli.js';
 import { git, tempdir, testdir } from './helpers/testdir.js';
 
@@ -135,6 +136,35 @@ test('diff --against --format markdown masks a value before escaping it', async 
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /const: none → "\*\*\*"/);
   for (const piece of ['Ab1', 'Ef9', 'ij&#96;kl']) assert.not.ok(r.stdout.includes(piece), `no piece of the value: ${piece}`);
+});
+
+// 5. `--set "$TOKEN"` (the name forgotten) with a token ending in base64's
+// `=` padding is a valid NAME=VALUE: the set-unused warning printed the token
+// (all of it but the padding) as the name no template uses.
+test('the --set unused warning never shows a name that looks like a value given without NAME=', async () => {
+  const token = 'Zq8vN2kT5mRx9wLp4sYb7cHd3fJg6hKa';
+  const dir = testdir(
+    {
+      'base/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n',
+      'base/kustomization.yaml': 'resources: [secret.yaml]\n',
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+    },
+    { gitignore: '*.patch.yaml\n' },
+  );
+  for (const arg of [`${token}==`, 'abcDEF123xyz=', 'a9f3c2e8b7d14f6a=x']) {
+    const r = await cli(['check', 'dev', '--set', arg, '--github'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!x9' } });
+    const all = r.stdout + r.stderr;
+    assert.match(all, /no template uses the name of one argument, which looks like a value \(not shown\)/, arg);
+    assert.not.ok(all.includes(arg.split('=')[0]), `${arg}: the name part is not shown`);
+  }
+  // Names are still named, with the nearest used one.
+  const named = await cli(['check', 'dev', '--set', 'TOKNE=x', '--set', 'LOG_LEVEL=debug', '--set', 'logLevel=x'], { cwd: dir, env: { PATH: process.env.PATH, TOKEN: 'tok-Aa1!tok-Aa1!x9' } });
+  assert.match(named.stderr, /--set TOKNE: no template uses TOKNE; did you mean TOKEN\?/);
+  assert.match(named.stderr, /--set LOG_LEVEL: no template uses LOG_LEVEL \[set-unused\]/);
+  assert.match(named.stderr, /--set logLevel: no template uses logLevel \[set-unused\]/);
+  // With the values known, a name whose value is empty or only `=` is a value too.
+  const d = hints({ documents: [], files: [], used: ['TOKEN'], set: new Map([['sentinelvalue', '='], ['mytoken', '']]) });
+  assert.equal(d.map((x) => x.message.includes('looks like a value')), [true, false]);
 });
 
 test.run();
