@@ -167,4 +167,38 @@ test('the --set unused warning never shows a name that looks like a value given 
   assert.equal(d.map((x) => x.message.includes('looks like a value')), [true, false]);
 });
 
+// 6. The text reporter printed text from the repository's files as it is: a
+// schema description with ESC sequences (`ESC]52;c;…BEL` writes the
+// terminal's clipboard, `ESC[2J` clears the screen) reached the terminal in
+// `kustenv vars`, and a template named `x<CR>::error …` started a new line
+// for GitHub's runner (which also ends a line at a lone CR) in `vars` and in
+// the reviewer view, past the `::` neutralising, which looks at LF only.
+test('the text reporter shows control characters from files as \\xNN: no terminal sequence, no CR line', async () => {
+  const name = 'x\r::error title=INJECTED::pwn.yaml';
+  const dir = testdir(
+    {
+      [`base/${name}`]: 'apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  TOKEN: ${TOKEN}\n',
+      'base/kustomization.yaml': `resources: [${JSON.stringify(name)}]\n`,
+      'overlays/dev/kustomization.yaml': 'resources: [../../base]\n',
+      'schemas/variables.schema.json': JSON.stringify({ type: 'object', properties: { TOKEN: { type: 'string', description: 'hi \u001b]52;c;cHduZWQ=\u0007 \u001b[2J \u009b31m' } } }),
+    },
+    { gitignore: '*.patch.yaml\n' },
+  );
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  git(dir, 'branch', 'main-base');
+  fs.appendFileSync(path.join(dir, 'base', name), '  MORE: ${MORE}\n');
+  const env = { PATH: process.env.PATH, TOKEN: S, MORE: 'more-Aa1!more-Aa1!', GITHUB_ACTIONS: 'true' };
+  const vars = await cli(['vars'], { cwd: dir, env });
+  const review = await cli(['diff', '--against', 'main-base'], { cwd: dir, env });
+  assert.is(vars.code, 0, vars.stderr);
+  assert.match(vars.stdout, /hi \\x1b\]52;c;cHduZWQ=\\x07 \\x1b\[2J \\x9b31m/);
+  assert.match(vars.stdout, /base\/x\\x0d::error title=INJECTED::pwn\.yaml:6/);
+  assert.match(review.stdout, /^base\/x\\x0d::error title=INJECTED::pwn\.yaml \(modified\)/m);
+  for (const [what, text] of [['vars', vars.stdout], ['diff --against', review.stdout]]) {
+    assert.not.ok(/[\u001b\u0007\u009b]/.test(text), `${what}: no terminal control character`);
+    assert.not.ok(/\r(?!\n)/.test(text), `${what}: no lone CR (a new line for the runner)`);
+  }
+});
+
 test.run();
