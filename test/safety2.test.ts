@@ -191,11 +191,12 @@ test('the text reporter shows control characters from files as \\xNN: no termina
   const env = { PATH: process.env.PATH, TOKEN: S, MORE: 'more-Aa1!more-Aa1!', GITHUB_ACTIONS: 'true' };
   const vars = await cli(['vars'], { cwd: dir, env });
   const review = await cli(['diff', '--against', 'main-base'], { cwd: dir, env });
+  const markdown = await cli(['diff', '--against', 'main-base', '--format', 'markdown'], { cwd: dir, env });
   assert.is(vars.code, 0, vars.stderr);
   assert.match(vars.stdout, /hi \\x1b\]52;c;cHduZWQ=\\x07 \\x1b\[2J \\x9b31m/);
   assert.match(vars.stdout, /base\/x\\x0d::error title=INJECTED::pwn\.yaml:6/);
   assert.match(review.stdout, /^base\/x\\x0d::error title=INJECTED::pwn\.yaml \(modified\)/m);
-  for (const [what, text] of [['vars', vars.stdout], ['diff --against', review.stdout]]) {
+  for (const [what, text] of [['vars', vars.stdout], ['diff --against', review.stdout], ['diff --against --format markdown', markdown.stdout]]) {
     assert.not.ok(/[\u001b\u0007\u009b]/.test(text), `${what}: no terminal control character`);
     assert.not.ok(/\r(?!\n)/.test(text), `${what}: no lone CR (a new line for the runner)`);
   }

@@ -7,7 +7,7 @@ import { reviewMarkdown, type ReviewResult } from '../../commands/review.js';
 import type { VerifyResult } from '../../commands/verify.js';
 import { REVIEW_MARKER } from '../github.js';
 import type { Reporter } from '../report.js';
-import { summaryLine, tableRows, verdict } from './text.js';
+import { summaryLine, tableRows, verdict, visibleLines } from './text.js';
 
 export const markdownReporter: Partial<Reporter> = {
   review(out, result) {
@@ -18,11 +18,13 @@ export const markdownReporter: Partial<Reporter> = {
 /**
  * The reviewer view as Markdown, masked before the Markdown escapes anything:
  * a value `a<b` shown as `a&lt;b` would no longer match the value when the
- * output is masked, and a browser renders it as the value.
+ * output is masked, and a browser renders it as the value. Control
+ * characters from file names are shown as `\xNN` (a lone CR is a new line
+ * for GitHub's runner).
  */
 export function maskedReviewMarkdown(result: ReviewResult, marker = ''): string {
   const secrets = result.secrets;
-  return reviewMarkdown(secrets ? maskedDeep(result, (t) => secrets.mask(t)) : result, marker);
+  return visibleLines(reviewMarkdown(secrets ? maskedDeep(result, (t) => secrets.mask(t)) : result, marker));
 }
 
 /** A copy of plain data with every string masked (enumerable properties only). */
