@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { plannedRuns } from '../src/action/inputs.js';
 import { hints } from '../src/pipeline/hints.js';
+import { toDotenv } from '../src/cli/reporters/dotenv.js';
 import { cli, ROOT } from './helpers/cli.js';
 import { git, tempdir, testdir } from './helpers/testdir.js';
 
@@ -200,6 +201,22 @@ test('the text reporter shows control characters from files as \\xNN: no termina
     assert.not.ok(/[\u001b\u0007\u009b]/.test(text), `${what}: no terminal control character`);
     assert.not.ok(/\r(?!\n)/.test(text), `${what}: no lone CR (a new line for the runner)`);
   }
+});
+
+// 7. `vars --format dotenv` writes a `.env.example` to commit; a schema
+// description was split into comment lines at LF only, so a lone CR (which
+// the `dotenv` package reads as a line break) ended the comment:
+// `"x\rAPI_URL=https://evil.example"` set API_URL in every copy of the file.
+test('vars --format dotenv: a description never ends its comment', () => {
+  const text = toDotenv({
+    status: 0,
+    environments: [],
+    diagnostics: [],
+    variables: [{ name: 'API_URL', secret: false, declared: true, usedAt: ['base/c.yaml:1'], description: 'x\rAPI_URL=https://evil.example\u2028B=1\u0085C=2\r\nD\u001b[2J' }],
+  } as unknown as Parameters<typeof toDotenv>[0]);
+  const lines = text.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+  assert.equal(lines.filter((l) => l && !l.startsWith('#')), ['API_URL='], 'the only assignment is the variable itself');
+  assert.not.ok(text.includes('\u001b'), 'no terminal sequence');
 });
 
 test.run();
