@@ -219,4 +219,28 @@ test('vars --format dotenv: a description never ends its comment', () => {
   assert.not.ok(text.includes('\u001b'), 'no terminal sequence');
 });
 
+// 8. ESO runs its template engine on `template.metadata` labels and
+// annotations as well as on `template.data` (pkg/controllers/externalsecret:
+// tplMapLabels, tplMapAnnotations). kustenv escaped literal data but copied
+// labels and annotations as they are: a Secret template's annotation
+// `'{{ .TOKEN | b64enc }}'` (plain text with kustomize) put the store's value
+// into the Secret's annotations, which tools that hide Secret data still show.
+test('ESO output: literal labels and annotations are Go template text that comes out as the literal', async () => {
+  const { planExternalSecrets } = await import('../src/pipeline/external-secrets.js');
+  const { parseTemplates } = await import('../src/pipeline/parse-templates.js');
+  const { loadProject } = await import('../src/io/load-config.js');
+  const dir = testdir({
+    'base/s.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n  labels: {app: web}\n  annotations: {note: "{{ .TOKEN | b64enc }}", plain: "a{b}c", close: "x}}"}\nstringData:\n  TOKEN: ${TOKEN}\n',
+    'overlays/prod/kustomization.yaml': 'resources: [../../base]\n',
+    'kustenv.yaml': 'environments:\n  prod:\n    output: external-secrets\n    externalSecrets: {store: {name: sm, kind: ClusterSecretStore}}\n    sources:\n      - aws-secrets-manager: {secret: app/prod}\n',
+  });
+  const project = loadProject(dir).project!;
+  const parsed = parseTemplates([{ file: 'base/s.yaml', text: fs.readFileSync(path.join(dir, 'base/s.yaml'), 'utf8') }]);
+  const plan = planExternalSecrets({ env: project.environments[0], documents: parsed.documents });
+  assert.equal(plan.diagnostics, []);
+  const meta = (plan.externalSecrets[0] as { spec: { target: { template: { metadata: Record<string, Record<string, string>> } } } }).spec.target.template.metadata;
+  assert.equal(meta.labels, { app: 'web' });
+  assert.equal(meta.annotations, { note: '{{ "{{ .TOKEN | b64enc }}" }}', plain: 'a{b}c', close: '{{ "x}}" }}' });
+});
+
 test.run();

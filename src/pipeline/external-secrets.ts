@@ -318,13 +318,18 @@ function position(doc: TemplateDocument, _node: Node): Loc {
   return { file: doc.file, line: doc.line, col: 1 };
 }
 
-/** The Secret's type, labels and annotations, as literal text. */
+/**
+ * The Secret's type, labels and annotations. ESO runs the template engine on
+ * label and annotation values too, so each is Go template text that comes out
+ * as the literal: an annotation `{{ .DB_PASSWORD }}` in a template stays that
+ * text, and never puts a store value into the Secret's metadata.
+ */
 function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record<string, string>; annotations?: Record<string, string> } {
   const str = (n: Node | null) => (isScalar(n) && n.value !== null ? String(n.value) : undefined);
   const strings = (n: Node | null) => {
     if (!isMap(n) || !n.items.length) return undefined;
     const out: Record<string, string> = {};
-    for (const p of n.items) if (isScalar(p.key)) out[String(p.key.value)] = str(p.value ? doc.resolve(p.value as Node) : null) ?? '';
+    for (const p of n.items) if (isScalar(p.key)) out[String(p.key.value)] = goTemplate([{ type: 'text', text: str(p.value ? doc.resolve(p.value as Node) : null) ?? '' }]);
     return out;
   };
   const meta = childOf(doc.root, 'metadata', doc.resolve);
