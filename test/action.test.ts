@@ -64,8 +64,8 @@ test('inputs as the runner passes them: INPUT_<NAME>, lists one item per line, o
   assert.equal(getListInput(env, 'env-files'), ['a b.env', 'staging=c.env']);
   assert.equal(getListInput(env, 'args'), ['--set=A=b c', '--quiet'], 'a YAML block list');
   assert.equal(plannedRuns(env).runs.map((r) => r.args), [
-    ['verify', 'staging', '--env-file', 'a b.env', '--env-file', 'staging=c.env', '--github', '--set=A=b c', '--quiet'],
-    ['verify', 'prod', '--env-file', 'a b.env', '--env-file', 'staging=c.env', '--github', '--set=A=b c', '--quiet'],
+    ['verify', 'staging', '--env-file=a b.env', '--env-file=staging=c.env', '--github', '--set=A=b c', '--quiet'],
+    ['verify', 'prod', '--env-file=a b.env', '--env-file=staging=c.env', '--github', '--set=A=b c', '--quiet'],
   ]);
   assert.equal(plannedRuns({ INPUT_ENVIRONMENTS: 'dev staging' }).runs.map((r) => r.args), [['render', 'dev', 'staging', '--github']]);
   assert.match(plannedRuns({ INPUT_COMMAND: 'apply' }).error!, /apply takes an environment/);

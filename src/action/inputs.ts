@@ -43,9 +43,12 @@ export function plannedRuns(env: NodeJS.ProcessEnv): { runs: { environment?: str
   const command = getInput(env, 'command') || 'render';
   const environments = getNamesInput(env, 'environments');
   const config = getInput(env, 'config');
-  const common = [...(config ? ['--config', config] : []), ...getListInput(env, 'env-files').flatMap((f) => ['--env-file', f]), '--github'];
+  // `--option=value`, one word: a value that starts with `-` stays the value, never becomes an option of its own.
+  const common = [...(config ? [`--config=${config}`] : []), ...getListInput(env, 'env-files').map((f) => `--env-file=${f}`), '--github'];
   const args = getListInput(env, 'args');
   if (!/^[a-z]+$/.test(command)) return { runs: [], error: 'the command input takes a kustenv command: render, check, diff, vars, build, apply, verify, generate or rotate' };
+  // An environment name never starts with `-`: one that does would be read as an option (`--set=TOKEN=…`, `--cwd=…`).
+  if (environments.some((e) => e.startsWith('-'))) return { runs: [], error: 'the environments input takes environment names; a name that starts with - is not one (give options in the args input)' };
   if (ONE_ENVIRONMENT.has(command)) {
     if (!environments.length) return { runs: [], error: `${command} takes an environment: give the environments input` };
     return { runs: environments.map((e) => ({ environment: e, args: [command, e, ...common, ...args] })) };

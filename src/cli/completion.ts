@@ -58,7 +58,12 @@ ${flagCases}
     return 0
   fi
   case "$cmd" in
-    ${w.envCommands.join('|')}) COMPREPLY=($(compgen -W "$(kustenv completion --environments 2>/dev/null)" -- "$cur")) ;;
+    ${w.envCommands.join('|')})
+      # Never through compgen -W, which expands each word ($(...), backquotes, globs): a folder name is data.
+      local name re='^[A-Za-z0-9][A-Za-z0-9._-]*$'
+      while IFS= read -r name; do
+        [[ $name =~ $re && $name == "$cur"* ]] && COMPREPLY+=("$name")
+      done < <(kustenv completion --environments 2>/dev/null) ;;
     completion) COMPREPLY=($(compgen -W "${SHELLS.join(' ')}" -- "$cur")) ;;
   esac
   return 0

@@ -318,13 +318,18 @@ function position(doc: TemplateDocument, _node: Node): Loc {
   return { file: doc.file, line: doc.line, col: 1 };
 }
 
-/** The Secret's type, labels and annotations, as literal text. */
+/**
+ * The Secret's type, labels and annotations. ESO runs the template engine on
+ * label and annotation values too, so each is Go template text that comes out
+ * as the literal: an annotation `{{ .DB_PASSWORD }}` in a template stays that
+ * text, and never puts a store value into the Secret's metadata.
+ */
 function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record<string, string>; annotations?: Record<string, string> } {
   const str = (n: Node | null) => (isScalar(n) && n.value !== null ? String(n.value) : undefined);
   const strings = (n: Node | null) => {
     if (!isMap(n) || !n.items.length) return undefined;
     const out: Record<string, string> = {};
-    for (const p of n.items) if (isScalar(p.key)) out[String(p.key.value)] = str(p.value ? doc.resolve(p.value as Node) : null) ?? '';
+    for (const p of n.items) if (isScalar(p.key)) out[String(p.key.value)] = goTemplate([{ type: 'text', text: str(p.value ? doc.resolve(p.value as Node) : null) ?? '' }]);
     return out;
   };
   const meta = childOf(doc.root, 'metadata', doc.resolve);
@@ -334,9 +339,20 @@ function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record
   return { ...(type !== undefined ? { type } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
 }
 
+/**
+ * A file name for a comment line: one that holds a line break (for YAML: CR, LF,
+ * NEL, LS, PS) or another control character is quoted, each such character as
+ * `\uXXXX`, so a name never ends the comment and adds YAML of its own.
+ */
+export function commentName(name: string): string {
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+  if (!name.match(unsafe)) return name;
+  return `"${name.replace(/["\\]/g, '\\$&').replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
 function header(env: string, templates: string[]): string {
   return (
-    `${ESO_HEADER_MARKER} "${env}" from ${templates.join(', ') || 'the templates'}.\n` +
+    `${ESO_HEADER_MARKER} "${env}" from ${templates.map(commentName).join(', ') || 'the templates'}.\n` +
     `# It holds no secret value (store names and keys only) and may be committed. Do not edit: run \`kustenv render ${env}\`.\n`
   );
 }

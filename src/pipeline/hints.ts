@@ -37,8 +37,22 @@ export interface HintInput {
   files: TemplateFile[];
   /** Variables the templates use. */
   used: Iterable<string>;
-  /** Names given with `--set`. */
-  set: Iterable<string>;
+  /** Names given with `--set`, or the names with their values (to tell a value given without its name). */
+  set: Iterable<string> | ReadonlyMap<string, string>;
+}
+
+/**
+ * Whether a `--set` name that no template uses, and that is near no used
+ * name, may be a value given without `NAME=` (`--set "$TOKEN"` with a token
+ * ending in base64's `=` padding): then the name is not shown. A value
+ * looks random: no `_`, a digit, and both cases or 12+ characters; or 24+
+ * characters with no `_`; or what follows its `=` is empty or only `=`.
+ */
+export function mayBeValue(name: string, value?: string): boolean {
+  if (value !== undefined && /^=*$/.test(value) && name.length >= 8) return true;
+  if (name.includes('_')) return false;
+  if (name.length >= 24) return true;
+  return /[0-9]/.test(name) && ((/[a-z]/.test(name) && /[A-Z]/.test(name)) || name.length >= 12);
 }
 
 /** `$NAME` not followed by `{` or `(` and not after another `$`. */
@@ -46,12 +60,15 @@ const BARE = /(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export function hints({ documents, files, used, set }: HintInput): Diagnostic[] {
   const usedNames = new Set(used);
-  const setNames = [...new Set(set)];
+  const values = set instanceof Map ? (set as ReadonlyMap<string, string>) : undefined;
+  const setNames = values ? [...values.keys()] : [...new Set(set as Iterable<string>)];
   const diagnostics: Diagnostic[] = [];
   for (const name of setNames) {
     if (usedNames.has(name)) continue;
     const near = closest(name, usedNames);
-    diagnostics.push(warning('set-unused', `--set ${name}: no template uses ${name}${near ? `; did you mean ${near}?` : ''}`, { variable: name }));
+    // A name near no used one that looks like a value may be a secret given without NAME=: never shown.
+    if (!near && mayBeValue(name, values?.get(name))) diagnostics.push(warning('set-unused', '--set: no template uses the name of one argument, which looks like a value (not shown): give NAME=VALUE'));
+    else diagnostics.push(warning('set-unused', `--set ${name}: no template uses ${name}${near ? `; did you mean ${near}?` : ''}`, { variable: name }));
   }
   const known = new Set([...usedNames, ...setNames]);
   const texts = new Map(files.map((f) => [f.file, f.text]));

@@ -12,7 +12,8 @@ export const dotenvReporter: Partial<Reporter> = {
 export function toDotenv(result: VarsResult): string {
   const lines = ['# Variables of the kustenv templates (kustenv vars --format dotenv).', '# Fill in a copy, and keep that copy out of git.', ''];
   for (const v of result.variables) {
-    if (v.description) lines.push(...v.description.split('\n').map((l) => `# ${l}`));
+    // Every line break a dotenv parser may see (a lone CR is one for `dotenv`) starts a new comment line; other control characters are dropped.
+    if (v.description) lines.push(...v.description.split(/\r\n|[\n\r\u0085\u2028\u2029]/).map((l) => `# ${l.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')}`));
     if (v.secret) lines.push('# secret');
     lines.push(`${v.name}=${v.secret || v.default === undefined ? '' : quoteDotenv(v.default)}`, '');
   }

@@ -12,6 +12,24 @@ import { plural, table } from '../../text.js';
 import type { ValueSource } from '../../types.js';
 import type { Out, Paint, Reporter } from '../report.js';
 
+/**
+ * Text from files (names, paths, schema descriptions) as a terminal shows it:
+ * control characters (ESC sequences that clear the screen or write the
+ * clipboard, CR that rewrites the line, C1 controls) as `\xNN`, so a
+ * repository's file cannot drive the terminal or hide a line.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Whole lines (a diff, the review): each line's control characters but tab and a line-ending CR escaped. */
+export function visibleLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\r(?!$)/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .join('\n');
+}
+
 /** `render` and `check`: a line per environment (with --verbose, where each value came from); `--dry-run`: the masked patches. */
 function run(out: Out, command: 'render' | 'check', result: RunResult, dryRun: boolean): void {
   if (out.verbose && result.stores?.length) reportStores(out, result.stores);
@@ -21,24 +39,24 @@ function run(out: Out, command: 'render' | 'check', result: RunResult, dryRun: b
   if (result.status !== 0) return;
   for (const env of result.environments) {
     if (dryRun) {
-      out.stdout(`# ${env.changed ? 'would write' : 'unchanged'}: ${env.output}\n${env.masked}`);
+      out.stdout(`# ${env.changed ? 'would write' : 'unchanged'}: ${visible(env.output)}\n${env.masked}`);
       continue;
     }
     if (out.quiet) continue;
     const what = command === 'check' ? 'ok' : env.written ? 'wrote' : 'unchanged';
     const secrets = env.variables.filter((v) => v.secret).length;
-    out.stderr(`${out.paint(what, 'green')} ${env.output} (${plural(env.documents, 'document')}, ${env.variables.length} variables, ${secrets} secret)\n`);
+    out.stderr(`${out.paint(what, 'green')} ${visible(env.output)} (${plural(env.documents, 'document')}, ${env.variables.length} variables, ${secrets} secret)\n`);
     if (!out.verbose) continue;
     for (const v of env.variables) {
       const from = !v.source ? 'unset' : v.source.kind === 'env' ? 'process environment' : v.source.kind === 'set' ? '--set' : `${v.source.kind} ${sourceName(v.source)}`;
-      out.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${from}\n`);
+      out.stderr(`  ${v.name}${v.secret ? ' (secret)' : ''}: ${visible(from)}\n`);
     }
   }
 }
 
 /** `--verbose`: each store's calls and time, then the total; names only. */
 function reportStores(out: Out, stores: StoreReport[]): void {
-  for (const s of stores) out.stderr(`store ${s.source}: ${plural(s.calls, `${s.program} call`)}, ${s.ms} ms; found: ${s.variables.join(', ') || 'none'}\n`);
+  for (const s of stores) out.stderr(`store ${visible(s.source)}: ${plural(s.calls, `${visible(s.program)} call`)}, ${s.ms} ms; found: ${s.variables.join(', ') || 'none'}\n`);
   out.stderr(`stores: ${plural(stores.reduce((n, s) => n + s.calls, 0), 'call')}, ${stores.reduce((n, s) => n + s.ms, 0)} ms in all\n`);
 }
 
@@ -48,8 +66,8 @@ function sourceName(source: ValueSource): string {
 }
 
 function diffSummary(d: EnvironmentDiff): string {
-  if (!d.changed) return `${d.output}: no changes`;
-  return `${d.output}: ${d.added.length} added, ${d.removed.length} removed, ${d.modified.length} changed`;
+  if (!d.changed) return `${visible(d.output)}: no changes`;
+  return `${visible(d.output)}: ${d.added.length} added, ${d.removed.length} removed, ${d.modified.length} changed`;
 }
 
 /** `diff`: the masked unified diff, then a summary line, per environment. */
@@ -79,7 +97,7 @@ export function showDiffs(out: Out, diffs: EnvironmentDiff[]): void {
 
 /** `diff --against REF`: per template its diff and variables, per environment what it lacks. */
 function review(out: Out, result: ReviewResult): void {
-  if (result.status !== 2) out.stdout(reviewText(result));
+  if (result.status !== 2) out.stdout(visibleLines(reviewText(result)));
 }
 
 /** `build`: the built YAML (Secret values masked). */
@@ -109,7 +127,7 @@ function vars(out: Out, result: VarsResult): void {
     v.description ?? '',
   ]);
   const head = ['VARIABLE', 'SECRET', 'DECLARED', ...envs.map((e) => e.name), 'USED AT', 'DESCRIPTION'];
-  out.stdout(table(head, rows));
+  out.stdout(table(head.map(visible), rows.map((r) => r.map(visible))));
 }
 
 /** `generate` and `rotate`: the names and the file, then how to hand the file to CI; never a value. */
@@ -121,19 +139,19 @@ function generate(out: Out, command: 'generate' | 'rotate', result: GenerateResu
     else out.stderr(`nothing to generate: every generatable variable of ${result.environment} has a value\n`);
     return;
   }
-  out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${result.file}\n`);
+  out.stdout(`${command === 'generate' ? 'generated' : 'rotated'} ${result.generated.join(', ')} in ${visible(result.file ?? '')}\n`);
   out.stdout(`for CI, store them as ${result.environment}'s secrets: ${result.hint}\n`);
 }
 
 /** `init`: what it created, changed and kept, then the command to run next. */
 function init(out: Out, result: InitResult): void {
   if (result.error) out.stderr(`kustenv: init failed: ${result.error}\n`);
-  for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${f}\n`);
-  for (const f of result.updated) out.stderr(`${out.paint('updated', 'green')} ${f}\n`);
+  for (const f of result.created) out.stderr(`${out.paint('created', 'green')} ${visible(f)}\n`);
+  for (const f of result.updated) out.stderr(`${out.paint('updated', 'green')} ${visible(f)}\n`);
   const changed = result.created.length + result.updated.length > 0;
   if (!changed && result.status === 0) out.stderr('nothing to do: every file is already there\n');
   if (out.quiet || result.status !== 0) return;
-  if (changed && result.kept.length) out.stderr(`kept ${result.kept.join(', ')}\n`);
+  if (changed && result.kept.length) out.stderr(`kept ${visible(result.kept.join(', '))}\n`);
   if (changed && result.next) out.stderr(`next: ${result.next}\n`);
 }
 
@@ -141,7 +159,7 @@ function init(out: Out, result: InitResult): void {
 function verify(out: Out, result: VerifyResult): void {
   if (!result.objects.length && result.status !== 0) return; // it stopped before the cluster: the diagnostics say why
   const head = ['OBJECT', 'KEY', 'STATE', 'AGE'];
-  const rows = tableRows(result.objects).map((r) => [r.object, r.key, r.state, r.age]);
+  const rows = tableRows(result.objects).map((r) => [r.object, r.key, r.state, r.age].map(visible));
   out.stdout(table(head, rows));
   if (!out.quiet) out.stdout(`${summaryLine(result)}\n`);
 }
