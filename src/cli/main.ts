@@ -229,7 +229,7 @@ function withoutArguments(message: string, args: string[]): string {
  * workflow command.
  */
 function neutralizeCommands(text: string): string {
-  return text.replace(/(^|\n)([ \t]*)::/g, '$1$2(::)');
+  return text.replace(/(^|\r\n|\r|\n)([ \t]*)::/g, '$1$2(::)');
 }
 
 // ---- Help for mistakes: usage errors that say what was meant ----

@@ -18,7 +18,7 @@ import type { Diagnostic } from '../types.js';
 import { dotenvReporter } from './reporters/dotenv.js';
 import { jsonReporter } from './reporters/json.js';
 import { markdownReporter } from './reporters/markdown.js';
-import { textReporter } from './reporters/text.js';
+import { textReporter, visible, visibleLines } from './reporters/text.js';
 
 export { showDiffs } from './reporters/text.js';
 
@@ -112,7 +112,9 @@ export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
     if (out.quiet && d.severity !== 'error') continue;
     const { envs, ...one } = d;
     const names = envs.join(', ');
-    const line = formatDiagnostic(envs.length > 1 ? { ...one, env: names } : one, out.paint);
+    // File names and messages come from the repository: control characters are shown, never sent to the terminal.
+    const shown = { ...one, message: visibleLines(one.message), ...(one.file !== undefined ? { file: visible(one.file) } : {}) };
+    const line = formatDiagnostic(envs.length > 1 ? { ...shown, env: names } : shown, out.paint);
     out.stderr(`${envs.length > 1 ? line.replace(` (environment ${names}) `, ` (environments ${names}) `) : line}\n`);
   }
 }

@@ -118,6 +118,7 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   const kept: string[] = [];
   const result = (status: 0 | 2, extra: Partial<InitResult> = {}): InitResult => ({ status, created, updated, kept, ...extra });
   const create = (name: string, text: string) => {
+    throwIfLinked(dir, path.join(dir, name));
     if (fs.existsSync(path.join(dir, name))) return void kept.push(name);
     createFile(path.join(dir, name), text);
     created.push(name);
@@ -125,6 +126,8 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
   try {
     const project = projectAt(dir);
     if (!project) return result(2, { error: `cannot read ${CONFIG_FILE}: fix it, or move it away and run init again` });
+    // Nothing is read or written through a symbolic link: a linked kustomization or .gitignore could be any file of the machine.
+    for (const file of [path.join(dir, '.gitignore'), ...project.environments.flatMap((e) => KUSTOMIZATION_FILES.map((f) => path.join(e.overlayDir, f)))]) throwIfLinked(dir, file);
     const existing = await existingTemplates(project);
     if (!existing) {
       for (const [name, text] of Object.entries(FILES)) create(name, text);
@@ -161,7 +164,26 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     gitignore(dir, APP_GITIGNORE_LINES, created, updated, kept);
     return result(0, { next: `kustenv render ${envs[0]}` });
   } catch (e) {
+    if (e instanceof LinkedPath) return result(2, { error: e.message });
     return result(2, { error: `${(e as NodeJS.ErrnoException).code ?? 'error'} ${(e as NodeJS.ErrnoException).path ? rel(dir, (e as NodeJS.ErrnoException).path!) : ''}`.trim() });
+  }
+}
+
+/** A path init would read or write that goes through a symbolic link. */
+class LinkedPath extends Error {}
+
+/** Refuse a path that is, or lies under, a symbolic link below `dir`: init never reads or writes through one. */
+function throwIfLinked(dir: string, file: string): void {
+  let at = dir;
+  for (const part of path.relative(dir, file).split(path.sep)) {
+    at = path.join(at, part);
+    let linked: boolean;
+    try {
+      linked = fs.lstatSync(at).isSymbolicLink();
+    } catch {
+      return; // does not exist (yet): nothing below it does either
+    }
+    if (linked) throw new LinkedPath(`${rel(dir, at)} is a symbolic link: init reads and writes no file through a link (replace it with the file itself, then run init again); nothing was written`);
   }
 }
 

@@ -16,11 +16,11 @@ export const diffCommand: CliCommand = {
   run: async (a, ctx) => {
     // `--against` with an empty value (an unset CI variable) is refused, never a silent plain diff.
     if (a.against !== undefined) {
-      const { review, reviewMarkdown } = await import('../../commands/review.js');
+      const [{ review }, { maskedReviewMarkdown }] = await Promise.all([import('../../commands/review.js'), import('../reporters/markdown.js')]);
       const result = await review(String(a.against), ctx.options);
       ctx.announce(result, result.root ?? ctx.options.cwd!);
       reportAgainst(ctx.out, result);
-      return ctx.runnerFiles(result.status, result.status === 2 ? '' : `${reviewMarkdown(result)}\n`, reviewOutputs(result, ctx.workspace));
+      return ctx.runnerFiles(result.status, result.status === 2 ? '' : `${maskedReviewMarkdown(result)}\n`, reviewOutputs(result, ctx.workspace));
     }
     const { diff } = await import('../../commands/diff.js');
     const result = await diff({ ...ctx.options, showValues: ctx.showValues });
