@@ -110,6 +110,7 @@ export const CODES = {
   'bad-ref': e('run', 'the `--against` ref is not a safe argument or not a commit'),
   'bad-context': e('run', 'the `--context` name is not a safe argument'),
   'needs-yes': e('run', '`apply` without `--yes` and without a terminal'),
+  'bad-environment-name': e('run', 'an environment (overlay folder or config key) has a name that is not a plain name'),
   'unknown-environment': e('run', 'an environment named on the command line does not exist'),
   'no-environments': e('run', 'no environment was found'),
   'overlay-missing': e('run', 'an environment\'s overlay folder does not exist'),

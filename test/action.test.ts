@@ -219,9 +219,9 @@ test('docs/pr-workflow.yml: the reviewer view against the base branch, posted as
   assert.is(sh(post.run, { GH_COMMENT_ID: '42' }).status, 0);
   const calls = fs.readFileSync(env.GH_ARGV_FILE, 'utf8').trim().split('\n');
   assert.equal(calls.map((c) => c.replace(/ body=@\S+/, ' body=@FILE').trim()), [
-    "api --paginate repos/acme/shop/issues/7/comments --jq .[] | select(.body | startswith(\"<!-- kustenv-review -->\")) | .id",
+    "api --paginate repos/acme/shop/issues/7/comments --jq .[] | select(.user.login == \"github-actions[bot]\" and (.body | startswith(\"<!-- kustenv-review -->\"))) | .id",
     'api --method POST repos/acme/shop/issues/7/comments -F body=@FILE',
-    "api --paginate repos/acme/shop/issues/7/comments --jq .[] | select(.body | startswith(\"<!-- kustenv-review -->\")) | .id",
+    "api --paginate repos/acme/shop/issues/7/comments --jq .[] | select(.user.login == \"github-actions[bot]\" and (.body | startswith(\"<!-- kustenv-review -->\"))) | .id",
     'api --method PATCH repos/acme/shop/issues/comments/42 -F body=@FILE',
   ]);
   assert.is(fs.readFileSync(env.GH_BODY_FILE, 'utf8'), body);

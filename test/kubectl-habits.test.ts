@@ -65,4 +65,12 @@ test('build masks a secret value under 4 characters only at its secret paths: an
   assert.match(r.stdout, /app: app/);
 });
 
+test('an overlay folder whose name is no plain name is refused, never echoed', async () => {
+  const dir = project({ envs: ['dev'], extra: { 'overlays/$(touch PWNED)/kustomization.yaml': 'resources: [../../base]\n' } });
+  const r = await cli(['check'], { cwd: dir, env });
+  assert.is(r.code, 2);
+  assert.match(r.stderr, /\[bad-environment-name\]/);
+  assert.not.ok(r.stderr.includes('touch'));
+});
+
 test.run();

@@ -304,7 +304,7 @@ async function friendlierUsage(message: string, args: string[], cwd: string): Pr
 
 /** The project's environment names, from the config or the overlay folders; no store is asked. Empty when there is no project. */
 async function environmentNames(cwd: string, args: string[]): Promise<string[]> {
-  const { loadProject } = await import('../io/load-config.js');
+  const { discoverEnvironments, loadProject } = await import('../io/load-config.js');
   const at = (flag: string) => {
     const i = args.findIndex((x) => x === flag || x.startsWith(`${flag}=`));
     if (i < 0) return undefined;
@@ -313,7 +313,8 @@ async function environmentNames(cwd: string, args: string[]): Promise<string[]> 
   try {
     const dir = path.resolve(cwd, at('--cwd') ?? '.');
     const loaded = loadProject(dir, at('--config'));
-    return loaded.project ? loaded.project.environments.map((e) => e.name) : [];
+    // A project that does not load (a folder with a name that is no environment name, say) still completes its plain names.
+    return loaded.project ? loaded.project.environments.map((e) => e.name) : discoverEnvironments(path.join(dir, 'overlays')).filter(isEnvironmentName);
   } catch {
     return [];
   }

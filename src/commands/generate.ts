@@ -110,6 +110,11 @@ function base(p: Prepared) {
 
 function finish(p: Prepared, generated: string[], diagnostics: Diagnostic[]): GenerateResult {
   const status = diagnostics.some((d) => COULD_NOT_RUN.has(d.code)) ? 2 : hasErrors(diagnostics) ? 1 : 0;
-  const hint = generated.length ? `gh secret set --env ${p.environment.name} -f ${rel(p.cwd, p.file)}` : undefined;
+  const hint = generated.length ? `gh secret set --env ${p.environment.name} -f ${shellQuote(rel(p.cwd, p.file))}` : undefined;
   return { ...base(p), status, diagnostics: sortDiagnostics(diagnostics), generated, ...(hint ? { hint } : {}) };
+}
+
+/** A path as a shell word, for a command printed to be pasted: quoted when it holds anything but plain characters. */
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

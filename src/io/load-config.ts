@@ -3,6 +3,7 @@ import path from 'node:path';
 import { error } from '../diagnostics.js';
 import { CONFIG_FILE, DEFAULTS, KUSTOMIZATION_FILES, isProductionName } from '../options.js';
 import { parseConfig } from '../pipeline/parse-config.js';
+import { isEnvironmentName } from '../pipeline/validate-names.js';
 import type { Diagnostic, EnvironmentConfig, ProjectConfig } from '../types.js';
 
 /** Look for kustenv.yaml in `dir` and each parent. */
@@ -51,6 +52,11 @@ export function loadProject(cwd: string, configPath?: string): { project?: Proje
   const errors: Diagnostic[] = [];
   const names = c.environments ? Object.keys(c.environments) : discoverEnvironments(overlays);
   for (const name of names) {
+    // An environment's name reaches messages, hints to paste into a shell and completion scripts: a plain name only.
+    if (!isEnvironmentName(name)) {
+      errors.push(error('bad-environment-name', `an environment (an overlay folder or a key of environments) has a name that is not a plain name (letters, digits, ".", "_" and "-", at most 63, starting with a letter or digit); rename it`, { file: file ? rel(root, file) : rel(root, overlays) }));
+      continue;
+    }
     const e = c.environments?.[name] ?? {};
     const overlayDir = path.join(overlays, name);
     const env: EnvironmentConfig = {
@@ -78,7 +84,7 @@ export function loadProject(cwd: string, configPath?: string): { project?: Proje
 }
 
 /** Every subfolder of `overlays` that holds a kustomization file, sorted. */
-function discoverEnvironments(overlays: string): string[] {
+export function discoverEnvironments(overlays: string): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(overlays, { withFileTypes: true });
