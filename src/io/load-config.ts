@@ -75,7 +75,7 @@ export function loadProject(cwd: string, configPath?: string): { project?: Proje
     }
     project.environments.push(env);
   }
-  if (!project.environments.length) {
+  if (!project.environments.length && !errors.length) {
     errors.push(
       error('no-environments', `no environments: add subfolders with a kustomization.yaml under ${rel(root, overlays) || '.'}, or list them under "environments" in ${CONFIG_FILE}`),
     );
