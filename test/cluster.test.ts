@@ -142,6 +142,7 @@ test("apply: kubectl failing is exit 1 (kustenv's exit codes are 0, 1, 2), with 
   const j = cliProcess(['apply', 'dev', '--yes', '-o', 'json'], { cwd: dir, env: s.env(dir) });
   assert.is(j.code, 1);
   assert.is(JSON.parse(j.stdout).kubectlExit, 3);
+  assert.match(j.stderr, /error: unable to recognize/, "kubectl's words on stderr in JSON mode too");
 });
 
 test('apply on a terminal asks: no applies nothing, yes applies', async () => {

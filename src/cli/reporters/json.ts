@@ -30,6 +30,8 @@ export const jsonReporter: Reporter = {
     json(out, 'build', result.status, { environment: env }, result.diagnostics);
   },
   apply(out, env, result) {
+    // kubectl's own words (masked) go to stderr, as in text: stdout stays the one JSON document.
+    if (result.stderr) out.stderr(result.stderr);
     json(out, 'apply', result.status, { environment: env, applied: result.applied, command: result.command ?? null, kubectlExit: result.kubectlExit ?? null, environments: result.diffs.map(diffFacts) }, result.diagnostics);
   },
   vars(out, result) {
