@@ -61,7 +61,7 @@ test('fuzz: random templates and values render exactly or fail cleanly (about 10
         assert.equal(snapshot(dir), before, 'nothing written');
       }
     }),
-    { numRuns: 100000, interruptAfterTimeLimit: Number(process.env.FUZZ_MS ?? 4000), seed: Number(process.env.FUZZ_SEED ?? 424242) },
+    { numRuns: 100000, interruptAfterTimeLimit: Number(process.env.FUZZ_MS ?? 2000), seed: Number(process.env.FUZZ_SEED ?? 424242) },
   );
   assert.ok(successes > 10 && failures > 10, `both paths ran: ${successes} ok, ${failures} failed`);
 });

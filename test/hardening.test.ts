@@ -117,7 +117,7 @@ test('SIGTERM or SIGINT while rendering leaves each output wholly old or wholly 
   assert.is(cliProcess(['render'], { cwd: copy, env: { PATH: process.env.PATH, V: 'new' } }).code, 0);
   const fresh = patches(copy, envs).map((f) => fs.readFileSync(f, 'utf8'));
   let interrupted = 0;
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 6; i++) {
     const signal = i % 2 ? 'SIGINT' : 'SIGTERM';
     const child = spawn(process.execPath, [BIN, 'render'], { cwd: dir, env: { PATH: process.env.PATH, V: i % 3 ? 'new' : 'old' }, stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 60 + ((i * 37) % 400)));
@@ -145,17 +145,17 @@ test('a full disk (ulimit -f) is exit 2 and leaves existing outputs and no tempo
   assert.equal(temps(dir, envs), []);
 });
 
-test('8 renders at once on one repository: every file ends whole, no temporary file', async () => {
+test('4 renders at once on one repository: every file ends whole, no temporary file', async () => {
   const envs = ['a', 'b'];
   const dir = bigProject(envs, 100);
-  const runs = Array.from({ length: 8 }, (_, i) =>
+  const runs = Array.from({ length: 4 }, (_, i) =>
     new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, [BIN, 'render', '--quiet'], { cwd: dir, env: { PATH: process.env.PATH, V: `value-${i}` }, stdio: 'ignore' });
       child.on('exit', (c) => resolve(c));
     }),
   );
   const exits = await Promise.all(runs);
-  assert.equal(exits, Array(8).fill(0));
+  assert.equal(exits, Array(4).fill(0));
   assert.equal(temps(dir, envs), []);
   for (const f of patches(dir, envs)) {
     const text = fs.readFileSync(f, 'utf8');

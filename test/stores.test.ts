@@ -276,22 +276,6 @@ for (const c of SM_CONFIGS) {
   });
 }
 
-test('aws-secrets-manager: store-timeout kills the aws process tree and reports at once', async () => {
-  const t = setup({ envs: { dev: ['aws-secrets-manager: {secret: app/db}\ntimeout: 1'] }, data: { 'app/db': { 'db-password': `${SENTINEL}-late` } } });
-  const pidfile = path.join(t.work, 'sleep.pid');
-  const started = Date.now();
-  const r = await t.run(['check', 'dev', '--format', 'json'], { STANDIN_SLEEP: '30', STANDIN_PIDFILE: pidfile });
-  const pids = [pidfile, `${pidfile}.self`].filter((f) => fs.existsSync(f)).map((f) => Number(fs.readFileSync(f, 'utf8').trim()));
-  try {
-    assert.ok(Date.now() - started < 10_000, 'reported at once');
-    expectStoreError(r, 'store-timeout', ['aws-secrets-manager app/db', 'aws']);
-    assert.is(pids.length, 2);
-    for (const pid of pids) assert.ok(await gone(pid, 3000), `process ${pid} still runs`);
-  } finally {
-    for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
-  }
-});
-
 test('azure-keyvault: one call per needed name; the JSON string answer is decoded exactly', async () => {
   const pass = `${SENTINEL}-az\nline2 "q" \\ é`;
   const key = `${SENTINEL}-az-key`;
