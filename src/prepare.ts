@@ -26,6 +26,7 @@ import { isEnvironmentName, isSafeArgument, validateNames } from './pipeline/val
 import { declaredByPattern, propertySchemas } from './pipeline/validate-variables.js';
 import type { RunContext } from './run-context.js';
 import { SecretSet } from './secret-set.js';
+import { compareText } from './text.js';
 import type { Diagnostic, EnvironmentConfig, Loc, ProjectConfig, ValueSource } from './types.js';
 
 /** One environment, ready to render. */
@@ -171,7 +172,7 @@ function storeReport(session: StoreSession): StoreReport[] {
     r.ms += c.ms;
     if (c.name) (r.names ??= []).push(c.name);
   }
-  return [...by.values()].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+  return [...by.values()].sort((a, b) => compareText(a.source, b.source));
 }
 
 function variableInfo(uses: Map<string, Use[]>, secretVars: Set<string>, schemas: VariablesSchema[]): VariableInfo[] {

@@ -47,7 +47,6 @@ export class SecretSet {
     return this.paths.has(key);
   }
 
-
   /** The text holds a secret value of 4 or more characters in one of its forms. */
   holds(text: string): boolean {
     const re = this.regex();
