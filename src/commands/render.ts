@@ -282,10 +282,12 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
 
 /** Every value at a secret path of a rendered document, and every value of a Secret's data, joins the run's secrets. */
 function collectSecrets(r: RenderedDocument, secrets: SecretSet): void {
+  const isSecretKind = r.doc.identity.kind === 'Secret';
+  // Most documents hold nothing secret: no walk for them.
+  if (!isSecretKind && !r.secretPaths.length) return;
   const key = docKeyOf(r.doc.identity);
   secrets.addPaths(r.secretPaths.map((p) => `${key} ${p}`));
   const wanted = new Set(r.secretPaths);
-  const isSecretKind = r.doc.identity.kind === 'Secret';
   // One path, pushed and popped as the walk goes; written out only where a value may be secret.
   const p: PathKey[] = [];
   const walk = (v: unknown) => {
