@@ -133,7 +133,9 @@ for (const failing of [false, true]) {
       if (c.name === 'diff --against') fs.writeFileSync(path.join(dir, 'base/configmap.yaml'), `${CONFIGMAP}  MORE: \${RAW}\n`);
       // kubectl failing (its error quoting values) is a failure path of a run that rendered.
       for (const kubectlFails of c.kubectl && c.name !== 'build' && !failing ? [false, true] : [false]) {
-        const formats = [...FORMATS, ...(c.formats ?? []).map((args) => ({ name: args.join(' '), args }))];
+        // --verbose adds lines only to render and check (sources and stores): elsewhere it is the text run again.
+        const own = FORMATS.filter((f) => f.name !== 'verbose' || c.name === 'render' || c.name === 'check');
+        const formats = [...own, ...(c.formats ?? []).map((args) => ({ name: args.join(' '), args }))];
         for (const f of formats) {
           fs.rmSync(path.join(dir, 'overlays/dev/kustenv.patch.yaml'), { force: true });
           const runner = tempdir();
