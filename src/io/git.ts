@@ -34,16 +34,26 @@ function gitFailure(r: { startError?: string; stderr: string; status: number | n
 export function gitStatus(files: string[], env?: NodeJS.ProcessEnv): Map<string, GitStatus> {
   const out = new Map<string, GitStatus>();
   const byRepo = new Map<string, string[]>();
+  // Files under the same `.git` (a repository, or a submodule) ask git for its top once.
+  const byGitTop = new Map<string | null, string[]>();
   for (const file of files) {
-    const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(file), env: programEnv(env) });
+    const gitTop = findGitTop(fs.realpathSync(path.dirname(file)));
+    byGitTop.set(gitTop, [...(byGitTop.get(gitTop) ?? []), file]);
+  }
+  for (const [gitTop, group] of byGitTop) {
+    if (gitTop === null) {
+      for (const file of group) out.set(file, { repo: null, ignored: false, tracked: false });
+      continue;
+    }
+    const top = runProgram('git', ['rev-parse', '--show-toplevel'], { cwd: path.dirname(group[0]), env: programEnv(env) });
     if (top.status !== 0) {
       // Inside a work tree, git must answer: a failure is never taken for "not a repository".
-      const failure = findGitTop(fs.realpathSync(path.dirname(file))) ? gitFailure(top) : undefined;
-      out.set(file, { repo: null, ignored: false, tracked: false, ...(failure ? { failure } : {}) });
+      const failure = gitFailure(top);
+      for (const file of group) out.set(file, { repo: null, ignored: false, tracked: false, failure });
       continue;
     }
     const repo = top.stdout.trim();
-    byRepo.set(repo, [...(byRepo.get(repo) ?? []), file]);
+    byRepo.set(repo, [...(byRepo.get(repo) ?? []), ...group]);
   }
   for (const [repo, list] of byRepo) {
     // git answers with real paths; compare in the same terms.
@@ -137,6 +147,7 @@ function literalPath(p: string): string {
 
 /** Files git tracks under `dir` whose first line starts with `marker`, relative to `dir`. */
 export function trackedFilesStartingWith(dir: string, marker: string, env?: NodeJS.ProcessEnv): string[] {
+  if (!findGitTop(dir)) return []; // not in a repository: nothing is tracked
   const r = runProgram('git', ['grep', '-l', '-z', '-I', '-F', '-e', marker, '--', '.'], { cwd: dir, env: programEnv(env) });
   if (r.status !== 0) return []; // 1: none; 128: not a repository
   return split(r.stdout).filter((f) => {
