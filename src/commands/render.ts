@@ -149,6 +149,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
   const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results: EnvironmentResult[] = [];
   const pause = breather();
+  const seen = new WeakMap<TemplateDocument, Set<string>>();
   for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
     if (p.documents.length >= 200) options.progress?.(`rendering ${env.name}: ${p.documents.length} documents`);
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
@@ -170,7 +171,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       diagnostics.push(...r.diagnostics);
       checked.push(...r.lone);
       if (r.rendered) {
-        collectSecrets(r.rendered, secrets);
+        collectSecrets(r.rendered, secrets, seen);
         if (r.rendered.full) objectDiagnostics.push(...validateObjects([{ obj: r.rendered.full, at: { file: doc.file, line: doc.line, col: 1 } }], env.name));
         parts.push(flat(emitPatchPart(r.rendered, false)));
       }
@@ -280,38 +281,56 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
   return finish(0);
 }
 
-/** Every value at a secret path of a rendered document, and every value of a Secret's data, joins the run's secrets. */
-function collectSecrets(r: RenderedDocument, secrets: SecretSet): void {
+/**
+ * Every value at a secret path of a rendered document, and every value of a
+ * Secret's data, joins the run's secrets. `seen` holds, per document, the
+ * paths already in the set: a template's paths are mostly the same in every
+ * environment (only its values differ), and writing them out costs.
+ */
+function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<TemplateDocument, Set<string>>): void {
   const isSecretKind = r.doc.identity.kind === 'Secret';
   // Most documents hold nothing secret: no walk for them.
   if (!isSecretKind && !r.secretPaths.length) return;
   const key = docKeyOf(r.doc.identity);
-  secrets.addPaths(r.secretPaths.map((p) => `${key} ${p}`));
+  const known = seen.get(r.doc);
+  // A Secret's data and stringData keys are the template's own: the same in every environment.
+  const addPaths = known === undefined;
+  const added = known ?? new Set<string>();
+  seen.set(r.doc, added);
+  for (const path of r.secretPaths) {
+    if (added.has(path)) continue;
+    added.add(path);
+    secrets.addPaths([`${key} ${path}`]);
+  }
   const wanted = new Set(r.secretPaths);
   // One path, pushed and popped as the walk goes; written out only where a value may be secret.
   const p: PathKey[] = [];
-  const walk = (v: unknown) => {
+  const walk = (v: unknown, fieldsOnly: boolean) => {
     if (typeof v === 'string') {
-      const secretField = isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData');
-      if (!secretField && (!wanted.size || !wanted.has(formatPath(p)))) return;
-      secrets.addValues([secretField && p[0] === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v]);
-      if (secretField) secrets.addPaths([`${key} ${formatPath(p)}`]);
+      if (isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData')) {
+        secrets.addValues([p[0] === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v]);
+        if (addPaths) secrets.addPaths([`${key} ${formatPath(p)}`]);
+      } else if (!fieldsOnly && wanted.size && wanted.has(formatPath(p))) secrets.addValues([v]);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         p.push(i);
-        walk(v[i]);
+        walk(v[i], fieldsOnly);
         p.pop();
       }
     } else if (v && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         p.push(k);
-        walk(item);
+        walk(item, fieldsOnly);
         p.pop();
       }
     }
   };
-  walk(r.patch);
-  if (r.full) walk(r.full);
+  // A Secret's whole object holds every data and stringData value, literal or rendered; the patch's
+  // paths (a keyed list's items are numbered as in the patch) are walked for any other secret path.
+  if (isSecretKind && r.full) {
+    walk(r.full, true);
+    if (r.secretPaths.some((path) => !/^(data|stringData)[.[]/.test(path))) walk(r.patch, false);
+  } else walk(r.patch, false);
 }
 
 
