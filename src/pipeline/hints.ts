@@ -75,6 +75,7 @@ export function hints({ documents, files, used, set }: HintInput): Diagnostic[] 
   for (const doc of documents) {
     if (doc.disabled) continue;
     const text = texts.get(doc.file) ?? '';
+    if (!/\$[A-Za-z_]/.test(text)) continue; // no `$NAME` anywhere in the file: nothing to look for
     visit(doc.root, {
       Scalar(key, node) {
         if (key === 'key' || typeof node.value !== 'string') return;

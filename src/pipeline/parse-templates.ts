@@ -125,7 +125,7 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
   if (diagnostics.length) return { documents: [], diagnostics };
 
   // A merge key is kept by yaml as an ordinary `<<` key; kustomize does not apply it either.
-  for (const doc of list) {
+  for (const doc of text.includes('<<') ? list : []) {
     visit(doc, {
       Pair(_k, pair) {
         if (isPair(pair) && isScalar(pair.key) && pair.key.type === 'PLAIN' && pair.key.value === '<<') {

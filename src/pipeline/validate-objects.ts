@@ -47,7 +47,8 @@ export function validateObjects(objects: CheckedObject[], env: string): Diagnost
         diagnostics.push(error('object-schema', say(`${where}${describeSchemaError(e, builtIn.schema)} (${builtIn.file}${e.schemaPath})`), at));
       }
     }
-    const size = Buffer.byteLength(JSON.stringify(obj));
+    // Measured only when it could be too large: serialising every object costs.
+    const size = jsonBytesBound(obj) > MAX_OBJECT_BYTES ? Buffer.byteLength(JSON.stringify(obj)) : 0;
     if (size > MAX_OBJECT_BYTES) diagnostics.push(error('object-too-large', say(`is ${size} bytes as JSON; Kubernetes allows at most ${MAX_OBJECT_BYTES}`), at));
     if (kind !== 'Secret') continue;
     const data = (obj.data ?? {}) as Record<string, unknown>;
@@ -62,6 +63,14 @@ export function validateObjects(objects: CheckedObject[], env: string): Diagnost
     }
   }
   return diagnostics;
+}
+
+/** An upper bound of the object's size as JSON in UTF-8: 6 bytes a character (`\\u0000` is the longest form), 8 per punctuation. */
+function jsonBytesBound(v: unknown): number {
+  if (typeof v === 'string') return 6 * v.length + 2;
+  if (Array.isArray(v)) return v.reduce((n: number, item) => n + jsonBytesBound(item) + 1, 2);
+  if (v && typeof v === 'object') return Object.entries(v).reduce((n, [k, item]) => n + jsonBytesBound(k) + jsonBytesBound(item) + 2, 2);
+  return 32; // a number, boolean or null
 }
 
 function isJson(text: string): boolean {
