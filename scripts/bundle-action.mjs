@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // Bundles the GitHub Action (src/action/index.ts) into one self-contained
-// file, action/dist/index.mjs, committed: the runner runs it from the
-// action's checkout, where no node_modules is installed.
-//   node scripts/bundle-action.mjs           write action/dist/index.mjs
-//   node scripts/bundle-action.mjs --stdout  print the bundle (the test compares)
+// file, action/dist/index.mjs (part of `npm run build`; generated, so only a
+// release tag commits it): the runner runs it from the action's checkout,
+// where no node_modules is installed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,12 +42,9 @@ const rewrite = {
   },
 };
 
-const toStdout = process.argv.includes('--stdout');
-const result = await build({
+await build({
   entryPoints: [path.join(root, 'src/action/index.ts')],
   outfile: path.join(root, 'action/dist/index.mjs'),
   ...ESBUILD_COMMON,
-  write: !toStdout,
   plugins: [rewrite],
 });
-if (toStdout) process.stdout.write(result.outputFiles[0].text);

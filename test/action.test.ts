@@ -42,19 +42,16 @@ test('action.yml and the workflows in docs/ are valid for GitHub (action-validat
   }
 });
 
-test('action.yml is a node20 action whose main is the committed bundle, with list inputs and outputs per command', () => {
+test('action.yml is a node20 action whose main is the bundle the build makes (generated: git ignores it), with list inputs and outputs per command', () => {
   const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
   assert.equal(action.runs, { using: 'node20', main: 'action/dist/index.mjs' });
   assert.equal(Object.keys(action.inputs), ['command', 'environments', 'config', 'env-files', 'args']);
   for (const key of ['changed', 'files', 'missing-secrets', 'built', 'applied', 'in-sync', 'generated', 'exit-code']) assert.ok(action.outputs[key], key);
+  assert.ok(fs.existsSync(path.join(ROOT, 'action/dist/index.mjs')), 'npm run build made the bundle');
+  const ignored = spawnSync('git', ['check-ignore', '-q', 'action/dist/index.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(ignored.status, 0, 'git ignores the generated bundle');
   const tracked = spawnSync('git', ['ls-files', '--error-unmatch', 'action/dist/index.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.is(tracked.status, 0, 'action/dist/index.mjs is committed');
-});
-
-test('the committed bundle is a fresh bundle of the sources', () => {
-  const fresh = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bundle-action.mjs'), '--stdout'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  assert.is(fresh.status, 0, fresh.stderr);
-  assert.ok(fresh.stdout === fs.readFileSync(path.join(ROOT, 'action/dist/index.mjs'), 'utf8'), 'action/dist/index.mjs is stale: run node scripts/bundle-action.mjs and commit it');
+  assert.not.equal(tracked.status, 0, 'the generated bundle is not tracked');
 });
 
 test('inputs as the runner passes them: INPUT_<NAME>, lists one item per line, one run per environment where the command takes one', () => {
