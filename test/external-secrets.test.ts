@@ -158,26 +158,22 @@ test('no secret value can reach the output: the plan holds names and store refer
 
 const SENTINEL = 'S3CR3T-SENTINEL';
 
-const KUSTENV_YAML = `environments:
-  dev:
-    sources:
-      - aws-secrets-manager: {secret: app/production/api-keys}
-        map: {ANTHROPIC_API_KEY: anthropic}
-      - vault: {path: secret/app/auth}
-        map: {AUTH_SECRET: auth}
-        store: {name: vault, kind: ClusterSecretStore}
-  prod:
-    output: external-secrets
-    externalSecrets:
-      store: {name: aws-secrets-manager, kind: ClusterSecretStore}
-    envFiles: [overlays/prod/prod.env]
-    sources:
+/** One `sources` list for both environments: dev reads the stores, prod (ESO) only names them. */
+const SOURCES = `    sources:
       - aws-secrets-manager: {secret: app/production/api-keys}
         map: {ANTHROPIC_API_KEY: anthropic}
       - vault: {path: secret/app/auth}
         map: {AUTH_SECRET: auth}
         store: {name: vault, kind: ClusterSecretStore}
 `;
+const KUSTENV_YAML = `environments:
+  dev:
+${SOURCES}  prod:
+    output: external-secrets
+    externalSecrets:
+      store: {name: aws-secrets-manager, kind: ClusterSecretStore}
+    envFiles: [overlays/prod/prod.env]
+${SOURCES}`;
 
 function esoProject(opts: { listed?: boolean } = {}) {
   const dir = testdir(

@@ -30,6 +30,14 @@ const COMMON = `
 # STANDIN_FAIL_ONLY=TOOL: STANDIN_FAIL applies to that stand-in only.
 if [ -n "\${STANDIN_FAIL_ONLY:-}" ] && [ "$STANDIN_FAIL_ONLY" != "$TOOL" ]; then STANDIN_FAIL=""; fi
 log_call() { if [ -n "\${STANDIN_LOG:-}" ]; then printf '%s\\n' "$TOOL $*" >> "$STANDIN_LOG"; fi; }
+# aws: 8 arguments, or 10 ending in --region R (sets REGION).
+region_arg() {
+  REGION=""
+  if [ $# -eq 10 ]; then
+    if [ "$9" != "--region" ] || [ -z "\${10}" ]; then unexpected "$@"; fi
+    REGION="\${10}"
+  elif [ $# -ne 8 ]; then unexpected "$@"; fi
+}
 unexpected() { echo "standin: unexpected argv: $TOOL $*" >&2; exit 99; }
 maybe_sleep() {
   if [ -n "\${STANDIN_SLEEP:-}" ]; then
@@ -89,11 +97,7 @@ if (scoped && typeof scoped === "object") Object.assign(m, scoped);
 const SECRETSMANAGER = `
 if [ "$2 $3" != "get-secret-value --secret-id" ] || [ -z "\${4:-}" ] || [ "$5 $6 $7 $8" != "--query SecretString --output json" ]; then unexpected "$@"; fi
 case "$4" in -*) unexpected "$@" ;; esac
-REGION=""
-if [ $# -eq 10 ]; then
-  if [ "$9" != "--region" ] || [ -z "\${10}" ]; then unexpected "$@"; fi
-  REGION="\${10}"
-elif [ $# -ne 8 ]; then unexpected "$@"; fi
+region_arg "$@"
 maybe_sleep
 case "\${STANDIN_FAIL:-}" in
   "") ;;
@@ -149,11 +153,7 @@ if [ "\${1:-}" = secretsmanager ]; then
 ${SECRETSMANAGER}
 fi
 if [ "$1 $2 $3" != "ssm get-parameters-by-path --path" ] || [ -z "\${4:-}" ] || [ "$5 $6 $7 $8" != "--recursive --with-decryption --output json" ]; then unexpected "$@"; fi
-REGION=""
-if [ $# -eq 10 ]; then
-  if [ "$9" != "--region" ] || [ -z "\${10}" ]; then unexpected "$@"; fi
-  REGION="\${10}"
-elif [ $# -ne 8 ]; then unexpected "$@"; fi
+region_arg "$@"
 maybe_sleep
 case "\${STANDIN_FAIL:-}" in
   "") ;;
