@@ -213,7 +213,7 @@ function secretVariables(documents: TemplateDocument[], uses: Map<string, Use[]>
  * hold control characters. Checked for every environment before any store
  * is asked; the message names the source and the variable, never the text.
  */
-export function unsafeStoreArguments(envs: EnvironmentConfig[], used: Iterable<string>, configFile: string | undefined): Diagnostic[] {
+function unsafeStoreArguments(envs: EnvironmentConfig[], used: Iterable<string>, configFile: string | undefined): Diagnostic[] {
   const usedNames = new Set(used);
   const out: Diagnostic[] = [];
   for (const env of envs) {
@@ -236,7 +236,7 @@ export function unsafeStoreArguments(envs: EnvironmentConfig[], used: Iterable<s
  * `--dry-run=server`, `json`) is left alone, so that kubectl's own words stay
  * readable; any other value is masked.
  */
-export function passedArgumentForms(args: string[]): string[] {
+function passedArgumentForms(args: string[]): string[] {
   const out: string[] = [];
   for (const arg of args) {
     if (!/^--?[A-Za-z][A-Za-z0-9-]*$/.test(arg)) out.push(arg); // a bare option name holds no value

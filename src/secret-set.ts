@@ -99,7 +99,7 @@ export class SecretSet {
 }
 
 /** The forms in which a program may print a value. */
-export function formsOf(v: string): string[] {
+function formsOf(v: string): string[] {
   return [v, base64(v), Buffer.from(v, 'utf8').toString('base64url'), JSON.stringify(v).slice(1, -1), encodeURIComponent(v), goEscape(v)];
 }
 

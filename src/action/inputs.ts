@@ -24,7 +24,7 @@ export function getListInput(env: NodeJS.ProcessEnv, name: string): string[] {
 }
 
 /** Environment names: separated by spaces, commas or lines (a name holds none of them). */
-export function getNamesInput(env: NodeJS.ProcessEnv, name: string): string[] {
+function getNamesInput(env: NodeJS.ProcessEnv, name: string): string[] {
   return getInput(env, name)
     .split(/[\s,]+/)
     .map((n) => n.replace(/^-$/, ''))
@@ -32,7 +32,7 @@ export function getNamesInput(env: NodeJS.ProcessEnv, name: string): string[] {
 }
 
 /** Commands that take one environment: the action runs them once per environment. */
-export const ONE_ENVIRONMENT = new Set(['build', 'apply', 'verify', 'generate', 'rotate']);
+const ONE_ENVIRONMENT = new Set(['build', 'apply', 'verify', 'generate', 'rotate']);
 
 /**
  * The kustenv argument lists one step runs: one for commands that take

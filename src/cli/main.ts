@@ -235,7 +235,7 @@ function neutralizeCommands(text: string): string {
 // ---- Help for mistakes: usage errors that say what was meant ----
 
 /** The long option names a command's help lists (its own, then the global ones), without `--`. */
-export async function flagsOf(command?: string): Promise<string[]> {
+async function flagsOf(command?: string): Promise<string[]> {
   const args = command ? [command, '--help'] : ['--help'];
   let text = '';
   await cliParser(args)

@@ -53,7 +53,7 @@ export interface Reporter {
 }
 
 /** The reporter of each format; a format a command has no reporter for is refused on the command line. */
-export const REPORTERS: Record<Format, Partial<Reporter>> = { text: textReporter, json: jsonReporter, markdown: markdownReporter, dotenv: dotenvReporter };
+const REPORTERS: Record<Format, Partial<Reporter>> = { text: textReporter, json: jsonReporter, markdown: markdownReporter, dotenv: dotenvReporter };
 
 /** The reporter for `out.format`, with text where the format has no view of its own. */
 function reporter(out: Out): Reporter {
@@ -106,7 +106,7 @@ export function reportVerify(out: Out, result: VerifyResult): void {
   reporter(out).verify(out, result);
 }
 
-export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
+function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
   if (out.github) return; // each problem was printed once, as a workflow command
   for (const d of groupByEnvironment(diagnostics)) {
     if (out.quiet && d.severity !== 'error') continue;
@@ -120,7 +120,7 @@ export function printDiagnostics(out: Out, diagnostics: Diagnostic[]): void {
 }
 
 /** The same problem in several environments, once, naming them (in the order first seen). */
-export function groupByEnvironment(diagnostics: Diagnostic[]): (Diagnostic & { envs: string[] })[] {
+function groupByEnvironment(diagnostics: Diagnostic[]): (Diagnostic & { envs: string[] })[] {
   const groups = new Map<string, Diagnostic & { envs: string[] }>();
   for (const d of diagnostics) {
     const { env, ...rest } = d;

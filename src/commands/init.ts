@@ -261,7 +261,7 @@ overlays: ${overlays}
  * (comments and order kept; `patches:` added when absent), undefined when it
  * is listed already, an Error when the file is not YAML.
  */
-export function withPatchFirst(text: string): string | undefined | Error {
+function withPatchFirst(text: string): string | undefined | Error {
   const doc = YAML.parseDocument(text);
   if (doc.errors.length || (doc.contents !== null && !YAML.isMap(doc.contents))) return new Error('invalid');
   const lists = ['patches', 'patchesStrategicMerge'].map((k) => doc.get(k)).filter((l): l is YAML.YAMLSeq => YAML.isSeq(l));

@@ -13,7 +13,7 @@ type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string
 let compiled: Promise<Map<string, Validate>> | undefined;
 
 /** The vendored schema file of one apiVersion (`external-secrets.io/v1` -> schemas/eso/externalsecret.v1.schema.json). */
-export function esoSchemaUrl(apiVersion: EsoApiVersion): URL {
+function esoSchemaUrl(apiVersion: EsoApiVersion): URL {
   const file = `externalsecret.${apiVersion.split('/')[1]}.schema.json`;
   // From src/io/, dist/io/ (two levels below the package) or the bundle in dist/ (one level).
   const candidates = ['../../schemas/eso/', '../schemas/eso/'].map((d) => new URL(d + file, import.meta.url));

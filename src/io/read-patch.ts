@@ -13,7 +13,7 @@ export type PatchOnDisk =
   | { state: 'foreign'; reason: string };
 
 /** A patch on disk larger than this is not read (reported by name): kustenv's own stay far below. */
-export const MAX_PATCH_BYTES = 256 * 1024 * 1024;
+const MAX_PATCH_BYTES = 256 * 1024 * 1024;
 
 /** A patch is read only when it is a regular file (not a link) that starts with kustenv's header and parses. */
 export function readOwnPatch(file: string): PatchOnDisk {

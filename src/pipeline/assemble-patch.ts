@@ -14,7 +14,7 @@ export const SECRET_COMMENT = ' secret: ';
  * key holding a comma, `#` or a line break can neither split a path nor end
  * the comment.
  */
-export function secretComment(paths: string[]): string {
+function secretComment(paths: string[]): string {
   return `${SECRET_COMMENT}${JSON.stringify(paths).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}`;
 }
 

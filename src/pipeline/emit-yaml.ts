@@ -19,7 +19,7 @@ const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null|~|=)$/i;
  * U+2028, U+2029 and the byte-order mark.
  */
 export const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-export const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** Text that can stand unquoted and mean itself. */
 function isPlain(s: string): boolean {

@@ -8,7 +8,7 @@ import { parseEnvFile } from './parse-env-file.js';
 import { MAX_GENERATE_SIZE } from '../options.js';
 
 export const GENERATE_KEYWORD = 'x-kustenv-generate';
-export const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
+const GENERATE_KINDS = ['base64', 'base64url', 'hex', 'alnum'] as const;
 export const GENERATE_PATTERN = '^(base64|base64url|hex|alnum):([1-9][0-9]*)$';
 export { MAX_GENERATE_SIZE };
 
@@ -45,7 +45,7 @@ export function generateValue(rule: GenerateRule, randomBytes: (n: number) => Bu
 }
 
 /** `# generated 2026-11-23`: the line above each generated value. */
-export const dateLine = (date: string): string => `# generated ${date}`;
+const dateLine = (date: string): string => `# generated ${date}`;
 
 const DATE_LINE = /^# generated (\d{4}-\d{2}-\d{2})\s*$/;
 

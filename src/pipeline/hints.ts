@@ -9,7 +9,7 @@ import type { TemplateDocument, TemplateFile } from './parse-templates.js';
 import type { Diagnostic } from '../types.js';
 
 /** Edit distance: insert, delete, replace, or swap two neighbours. */
-export function distance(a: string, b: string): number {
+function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -48,7 +48,7 @@ export interface HintInput {
  * looks random: no `_`, a digit, and both cases or 12+ characters; or 24+
  * characters with no `_`; or what follows its `=` is empty or only `=`.
  */
-export function mayBeValue(name: string, value?: string): boolean {
+function mayBeValue(name: string, value?: string): boolean {
   if (value !== undefined && /^=*$/.test(value) && name.length >= 8) return true;
   if (name.includes('_')) return false;
   if (name.length >= 24) return true;

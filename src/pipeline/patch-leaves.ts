@@ -23,7 +23,7 @@ export function leavesOf(docs: Document.Parsed[]): Leaf[] {
 }
 
 /** How a document is named in diffs and summaries: `Kind/name`, or `Kind/namespace/name`. */
-export function docKeyOfDocument(doc: Document): string {
+function docKeyOfDocument(doc: Document): string {
   const text = (v: unknown) => (isScalar(v) ? String(v.value) : '');
   const meta = doc.get('metadata', true);
   const name = isMap(meta) ? text(meta.get('name', true)) : '';

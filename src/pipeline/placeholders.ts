@@ -415,7 +415,7 @@ export interface Glob {
  * `[...-]`, `[[:class:]]`, an unclosed `[`, a trailing `\\`) are refused:
  * the return is then the reason.
  */
-export function compileGlob(pattern: string): Glob | string {
+function compileGlob(pattern: string): Glob | string {
   const tokens: GlobToken[] = [];
   const cps = Array.from(pattern, (ch) => ch.codePointAt(0)!);
   for (let i = 0; i < cps.length; i++) {

@@ -207,7 +207,7 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
  * The YAML 1.2 core-schema type of a plain scalar's text: `3` is an integer,
  * `true` a boolean, `~` null. The empty string stays a string.
  */
-export function coreType(text: string): unknown {
+function coreType(text: string): unknown {
   if (text === '') return '';
   if (/^(?:~|null|Null|NULL)$/.test(text)) return null;
   if (/^(?:true|True|TRUE)$/.test(text)) return true;

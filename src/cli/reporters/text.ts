@@ -79,7 +79,7 @@ function diff(out: Out, result: DiffResult): void {
 }
 
 /** Removed lines red, added lines green; headers and context as they are. */
-export function colorDiff(unified: string, paint: Paint | undefined): string {
+function colorDiff(unified: string, paint: Paint | undefined): string {
   if (!paint) return unified;
   return unified
     .split('\n')

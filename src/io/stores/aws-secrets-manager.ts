@@ -23,9 +23,9 @@ export const WHOLE_SECRET = '\u0000whole-secret';
  * `/_+=.@-`, not starting with `-`, so it cannot be read as an option) or a
  * Secrets Manager ARN.
  */
-export const SECRET_ID = /^(?:arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[A-Za-z0-9/_+=.@][A-Za-z0-9/_+=.@-]*$/;
+const SECRET_ID = /^(?:arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:)?[A-Za-z0-9/_+=.@][A-Za-z0-9/_+=.@-]*$/;
 /** An AWS region name (`eu-west-1`, `us-gov-west-1`). */
-export const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/;
+const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/;
 
 export const awsSecretsManager: StoreDriver<Spec> = {
   kind: 'aws-secrets-manager',
