@@ -33,6 +33,9 @@ function cliParser(args: string[], columns?: number): Argv {
     return built.group(own, 'Options:').group(GLOBAL_OPTIONS, 'Global options:');
   };
   const parser = yargs(args).scriptName('kustenv');
+  // yargs renders the whole help text after a command's handler, only to keep it for a later
+  // showHelp() (about 17 ms of every run); kustenv never shows help after a command ran.
+  (parser as unknown as { getInternalMethods(): { getUsageInstance(): { cacheHelpMessage(): void } } }).getInternalMethods().getUsageInstance().cacheHelpMessage = () => {};
   for (const c of PROJECT_COMMANDS) parser.command(c.command, c.describe, ownFirst(c.builder));
   return parser
     .usage('$0 <command> [options]\n\nRender ${VAR} templates into per-environment Kustomize patches: validated, git-ignored, masked.')
