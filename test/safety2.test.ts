@@ -164,7 +164,7 @@ test('the --set unused warning never shows a name that looks like a value given 
   assert.match(named.stderr, /--set LOG_LEVEL: no template uses LOG_LEVEL \[set-unused\]/);
   assert.match(named.stderr, /--set logLevel: no template uses logLevel \[set-unused\]/);
   // With the values known, a name whose value is empty or only `=` is a value too.
-  const d = hints({ documents: [], files: [], used: ['TOKEN'], set: new Map([['sentinelvalue', '='], ['mytoken', '']]) });
+  const d = hints({ documents: [], used: ['TOKEN'], set: new Map([['sentinelvalue', '='], ['mytoken', '']]) });
   assert.equal(d.map((x) => x.message.includes('looks like a value')), [true, false]);
 });
 

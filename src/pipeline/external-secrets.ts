@@ -5,13 +5,12 @@
  * passes through kustenv. Pure: the template documents and the environment's
  * config in, manifests, the Component's files and diagnostics out.
  */
-import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { error } from '../diagnostics.js';
 import type { Code } from '../codes.js';
 import { storeName } from '../io/stores/index.js';
 import type { Diagnostic, EnvironmentConfig, EsoStoreRef, Loc, SourceConfig } from '../types.js';
 import { emitDocument } from './emit-yaml.js';
-import type { Identity, Slot, TemplateDocument } from './parse-templates.js';
+import { Slot, TreeMap, type Identity, type TemplateDocument, type TreeNode } from './parse-templates.js';
 import type { Segment, VarSegment } from './placeholders.js';
 
 /** The folder, inside the overlay, of the kustomize Component kustenv writes. */
@@ -217,22 +216,17 @@ function remoteRef(source: SourceConfig, variable: string): Record<string, strin
  * `data` that is not UTF-8 are errors.
  */
 function secretKeys(doc: TemplateDocument, report: (d: Diagnostic) => void): KeyText[] {
-  const slotOf = new Map<Scalar, Slot>(doc.slots.map((s) => [s.node, s]));
   const placed = new Set<Slot>();
   const out = new Map<string, KeyText>();
-  const root = doc.root;
   // In document order: the first variable decides which ExternalSecret owns the Secret.
-  const fields = isMap(root) ? root.items.map((p) => (isScalar(p.key) ? p.key.value : undefined)).filter((k): k is 'data' | 'stringData' => k === 'data' || k === 'stringData') : [];
+  const fields = doc.tree.entries.map(([k]) => k).filter((k): k is 'data' | 'stringData' => k === 'data' || k === 'stringData');
   for (const field of fields) {
-    const map = childOf(root, field, doc.resolve);
-    if (!isMap(map)) continue;
-    for (const pair of map.items) {
-      const keyNode = pair.key as Node | null;
-      const valueNode = pair.value ? doc.resolve(pair.value as Node) : null;
-      if (!isScalar(keyNode) || !isScalar(valueNode)) continue;
-      const key = String(keyNode.value);
-      const slot = slotOf.get(valueNode);
-      const at = slot?.loc ?? position(doc, valueNode);
+    const map = doc.tree.get(field);
+    if (!(map instanceof TreeMap)) continue;
+    for (const [key, value] of map.entries) {
+      if (value instanceof TreeMap || Array.isArray(value)) continue;
+      const slot = value instanceof Slot ? value : undefined;
+      const at = slot?.loc ?? { file: doc.file, line: doc.line, col: 1 };
       if (slot) {
         placed.add(slot);
         const operators = slot.parsed.segments.filter((seg) => seg.type === 'var' && seg.op !== '') as VarSegment[];
@@ -244,8 +238,8 @@ function secretKeys(doc: TemplateDocument, report: (d: Diagnostic) => void): Key
         out.set(key, { key, template: goTemplate(slot.parsed.segments), variables: slot.parsed.segments.flatMap((s) => (s.type === 'var' ? [{ name: s.name, at: slot.locate(s.offset) }] : [])), at });
         continue;
       }
-      if (valueNode.value === null) continue;
-      let text = String(valueNode.value);
+      if (value === null) continue;
+      let text = String(value);
       if (field === 'data') {
         const decoded = utf8(Buffer.from(text.replace(/\s+/g, ''), 'base64'));
         if (decoded === undefined) {
@@ -308,15 +302,6 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-function childOf(map: Node, key: string, resolve: (n: Node) => Node | null): Node | null {
-  if (!isMap(map)) return null;
-  const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
-  return pair?.value ? resolve(pair.value as Node) : null;
-}
-
-function position(doc: TemplateDocument, _node: Node): Loc {
-  return { file: doc.file, line: doc.line, col: 1 };
-}
 
 /**
  * The Secret's type, labels and annotations. ESO runs the template engine on
@@ -325,17 +310,18 @@ function position(doc: TemplateDocument, _node: Node): Loc {
  * text, and never puts a store value into the Secret's metadata.
  */
 function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record<string, string>; annotations?: Record<string, string> } {
-  const str = (n: Node | null) => (isScalar(n) && n.value !== null ? String(n.value) : undefined);
-  const strings = (n: Node | null) => {
-    if (!isMap(n) || !n.items.length) return undefined;
+  // A scalar's text as the template writes it (a placeholder in metadata stays its text).
+  const str = (n: TreeNode | undefined) => (n === undefined || n === null || n instanceof TreeMap || Array.isArray(n) ? undefined : n instanceof Slot ? n.text : String(n));
+  const strings = (n: TreeNode | undefined) => {
+    if (!(n instanceof TreeMap) || !n.entries.length) return undefined;
     const out: Record<string, string> = {};
-    for (const p of n.items) if (isScalar(p.key)) out[String(p.key.value)] = goTemplate([{ type: 'text', text: str(p.value ? doc.resolve(p.value as Node) : null) ?? '' }]);
+    for (const [k, v] of n.entries) out[k] = goTemplate([{ type: 'text', text: str(v) ?? '' }]);
     return out;
   };
-  const meta = childOf(doc.root, 'metadata', doc.resolve);
-  const type = str(childOf(doc.root, 'type', doc.resolve));
-  const labels = meta ? strings(childOf(meta, 'labels', doc.resolve)) : undefined;
-  const annotations = meta ? strings(childOf(meta, 'annotations', doc.resolve)) : undefined;
+  const meta = doc.tree.get('metadata');
+  const type = str(doc.tree.get('type'));
+  const labels = meta instanceof TreeMap ? strings(meta.get('labels')) : undefined;
+  const annotations = meta instanceof TreeMap ? strings(meta.get('annotations')) : undefined;
   return { ...(type !== undefined ? { type } : {}), ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
 }
 

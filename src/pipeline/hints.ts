@@ -3,9 +3,8 @@
  * template uses (with the nearest name that is used), and `$NAME` written
  * where `${NAME}` was meant. Pure; never a value in a message.
  */
-import { visit } from 'yaml';
 import { warning } from '../diagnostics.js';
-import type { TemplateDocument, TemplateFile } from './parse-templates.js';
+import type { TemplateDocument } from './parse-templates.js';
 import type { Diagnostic } from '../types.js';
 
 /** Edit distance: insert, delete, replace, or swap two neighbours. */
@@ -33,8 +32,6 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 
 export interface HintInput {
   documents: TemplateDocument[];
-  /** The template files' text, to say where a value is. */
-  files: TemplateFile[];
   /** Variables the templates use. */
   used: Iterable<string>;
   /** Names given with `--set`, or the names with their values (to tell a value given without its name). */
@@ -55,10 +52,8 @@ function mayBeValue(name: string, value?: string): boolean {
   return /[0-9]/.test(name) && ((/[a-z]/.test(name) && /[A-Z]/.test(name)) || name.length >= 12);
 }
 
-/** `$NAME` not followed by `{` or `(` and not after another `$`. */
-const BARE = /(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-export function hints({ documents, files, used, set }: HintInput): Diagnostic[] {
+export function hints({ documents, used, set }: HintInput): Diagnostic[] {
   const usedNames = new Set(used);
   const values = set instanceof Map ? (set as ReadonlyMap<string, string>) : undefined;
   const setNames = values ? [...values.keys()] : [...new Set(set as Iterable<string>)];
@@ -71,28 +66,11 @@ export function hints({ documents, files, used, set }: HintInput): Diagnostic[] 
     else diagnostics.push(warning('set-unused', `--set ${name}: no template uses ${name}${near ? `; did you mean ${near}?` : ''}`, { variable: name }));
   }
   const known = new Set([...usedNames, ...setNames]);
-  const texts = new Map(files.map((f) => [f.file, f.text]));
   for (const doc of documents) {
     if (doc.disabled) continue;
-    const text = texts.get(doc.file) ?? '';
-    if (!/\$[A-Za-z_]/.test(text)) continue; // no `$NAME` anywhere in the file: nothing to look for
-    visit(doc.root, {
-      Scalar(key, node) {
-        if (key === 'key' || typeof node.value !== 'string') return;
-        for (const m of node.value.matchAll(BARE)) {
-          const name = m[1];
-          if (!known.has(name)) continue;
-          const at = position(text, node.range?.[0] ?? 0);
-          diagnostics.push(warning('bare-dollar', `$${name} is literal text: only \${${name}} is a placeholder`, { file: doc.file, ...at, variable: name }));
-        }
-      },
-    });
+    for (const { name, line, col } of doc.bare) {
+      if (known.has(name)) diagnostics.push(warning('bare-dollar', `$${name} is literal text: only \${${name}} is a placeholder`, { file: doc.file, line, col, variable: name }));
+    }
   }
   return diagnostics;
-}
-
-function position(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
 }

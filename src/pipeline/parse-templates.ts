@@ -16,13 +16,73 @@ export interface TemplateFile {
 export type PathKey = string | number;
 
 /** A scalar that holds a placeholder or a `$${` escape. */
-export interface Slot {
-  node: Scalar;
-  parsed: ParsedText;
-  /** Where the scalar starts. */
-  loc: Loc;
-  /** Maps a placeholder's offset in the parsed value to its file position. */
-  locate: (offset: number) => Loc;
+export class Slot {
+  /** The offsets of every `${` in the value and in the source, found on first use. */
+  private offsets: { value: number[]; source: number[] } | undefined = undefined;
+
+  constructor(
+    /** The scalar's value (`${PORT}`). */
+    readonly text: string,
+    readonly parsed: ParsedText,
+    /** Where the scalar starts. */
+    readonly loc: Loc,
+    /** Written plain (unquoted): YAML's core schema types what it renders to. */
+    readonly plain: boolean,
+    /** The scalar as the file writes it (quotes, escapes, indentation), where it starts, and the file's positions. */
+    private readonly source: string,
+    private readonly start: number,
+    private readonly at: (offset: number) => Loc,
+  ) {}
+
+  /**
+   * A placeholder's file position from its offset in the value: the k-th
+   * `${` of the value is the k-th `${` of its source (quoting and block
+   * indentation change other characters, not these). Falls back to the
+   * scalar's start. With several `${`, their offsets are found once and each
+   * look-up is a binary search, so a scalar with many placeholders costs
+   * time linear in its size.
+   */
+  locate(offset: number): Loc {
+    if (this.offsets === undefined) {
+      const first = this.text.indexOf('${');
+      if (first === this.text.lastIndexOf('${')) return this.at(this.start + (offset <= first ? Math.max(this.source.indexOf('${'), 0) : 0));
+      this.offsets = { value: placeholderOffsets(this.text), source: placeholderOffsets(this.source) };
+    }
+    const { value, source } = this.offsets;
+    // k: how many `${` of the value start before `offset`.
+    let lo = 0;
+    let hi = value.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (value[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.at(this.start + (lo < source.length ? source[lo] : 0));
+  }
+}
+
+/** A mapping of a template: its pairs in order. */
+export class TreeMap {
+  constructor(readonly entries: [string, TreeNode][]) {}
+
+  get(key: string): TreeNode | undefined {
+    for (const [k, v] of this.entries) if (k === key) return v;
+    return undefined;
+  }
+}
+
+/**
+ * A template's content as plain data: a scalar is its value, or the Slot
+ * that renders it; aliases are expanded. yaml's nodes are not kept past the
+ * parse: they were most of a large run's memory.
+ */
+export type TreeNode = Slot | TreeMap | TreeNode[] | string | number | boolean | bigint | null;
+
+/** `$NAME` written in a value, where `${NAME}` may have been meant. */
+export interface BareDollar {
+  name: string;
+  line: number;
+  col: number;
 }
 
 /**
@@ -32,14 +92,14 @@ export interface Slot {
  */
 export type PatchPlan =
   | { type: 'map'; entries: [string, PatchPlan][] }
-  | { type: 'whole'; node: Node }
+  | { type: 'whole'; node: TreeNode }
   | { type: 'keyed'; items: KeyedItem[] }
   | { type: 'slot'; slot: Slot };
 
 /** A touched item of a list merged by a key. */
 export interface KeyedItem {
   /** The item's mapping. */
-  node: Node;
+  node: TreeMap;
   /** The item's key fields as the template writes them (`containerPort: 8080`, `name: app`, or the text `${PORT}`). */
   key: [string, unknown][];
   /**
@@ -76,13 +136,19 @@ export interface TemplateDocument {
   slots: Slot[];
   /** Paths (as `formatPath` writes them) of values holding a `$${` escape: their `${` is literal text. */
   escapePaths: string[];
-  /** The document's root mapping. */
-  root: Node;
-  /** Resolves aliases while rendering, with the expansion cap. */
-  resolve: (node: Node) => Node | null;
+  /** The document's content (empty when disabled: such a document is never rendered). */
+  tree: TreeMap;
+  /** `$NAME` in its values (for the bare-dollar hint). */
+  bare: BareDollar[];
 }
 
 export { MAX_DEPTH };
+
+/** A disabled document's content: it is never rendered. */
+const EMPTY = new TreeMap([]);
+
+/** `$NAME` not followed by `{` or `(` and not after another `$`. */
+const BARE = /(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export const DISABLE_ANNOTATIONS = ['kustenv.io/substitute', 'kustomize.toolkit.fluxcd.io/substitute'];
 const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metadata', 'namespace']];
@@ -90,13 +156,13 @@ const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metada
 /**
  * Parse template files into documents with their patch plans. Placeholder
  * syntax errors, YAML errors and placeholders where they cannot go are
- * returned as diagnostics; values are never involved here.
+ * returned as diagnostics; values are never involved here. The same scalar
+ * text parses the same way: parsed once into `parsedTexts`, and shared
+ * (nothing changes a parsed text).
  */
-export function parseTemplates(files: TemplateFile[]): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+export function parseTemplates(files: TemplateFile[], parsedTexts = new Map<string, ParsedText>()): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
   const documents: TemplateDocument[] = [];
   const diagnostics: Diagnostic[] = [];
-  // The same scalar text parses the same way: parsed once, shared (nothing changes a parsed text).
-  const parsedTexts = new Map<string, ParsedText>();
   for (const f of files) {
     const parsed = parseTemplate(f, parsedTexts);
     documents.push(...parsed.documents);
@@ -135,6 +201,19 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
     });
   }
 
+  // `$NAME` in a value, for the bare-dollar hint (most files hold no `$` but `${`).
+  const mayHoldBare = /\$[A-Za-z_]/.test(text);
+  const bareDollars = (root: Node): BareDollar[] => {
+    const out: BareDollar[] = [];
+    visit(root, {
+      Scalar(key, node) {
+        if (key === 'key' || typeof node.value !== 'string') return;
+        for (const m of node.value.matchAll(BARE)) out.push({ name: m[1], ...lineCounter.linePos(node.range?.[0] ?? 0) });
+      },
+    });
+    return out;
+  };
+
   const documents: TemplateDocument[] = [];
   list.forEach((doc, index) => {
     const contents = doc.contents as Node | null;
@@ -166,10 +245,9 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
         if (!parsed) parsedTexts.set(node.value, (parsed = parsePlaceholders(node.value)));
         if (!parsed.hasPlaceholder && !parsed.hasEscape) return null;
         const start = node.range?.[0] ?? 0;
-        const locate = locator(node.value, text.slice(start, node.range?.[1] ?? start), start, at);
-        slot = { node, parsed, loc: at(start), locate };
+        slot = new Slot(node.value, parsed, at(start), node.type === 'PLAIN', text.slice(start, node.range?.[1] ?? start), start, at);
         slotOf.set(node, slot);
-        for (const e of parsed.errors) diagnostics.push(error(`placeholder-${e.code}`, e.message, locate(e.offset)));
+        for (const e of parsed.errors) diagnostics.push(error(`placeholder-${e.code}`, e.message, slot.locate(e.offset)));
       }
       return slot;
     };
@@ -182,26 +260,27 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
       const slots: Slot[] = [];
       const escapePaths: string[] = [];
 
-      // Build the plan: keep the map keys whose subtree holds a slot; in a list
-      // strategic merge merges by a key, only the touched items; any other
-      // touched sequence whole, so the built overlay holds exactly it.
+      // Compile the content, and plan the patch: keep the map keys whose subtree
+      // holds a slot; in a list strategic merge merges by a key, only the touched
+      // items; any other touched sequence whole, so the built overlay holds exactly it.
       let tooDeep = false;
-      const plan = (node: Node | null, path: PathKey[]): PatchPlan | null => {
+      const compile = (node: Node | null, path: PathKey[]): [TreeNode, PatchPlan | null] => {
         const n = node && resolve(node);
-        if (!n) return null;
+        if (!n) return [null, null];
         if (path.length > MAX_DEPTH) {
           if (!tooDeep) diagnostics.push(error('yaml-too-deep', `${what} nests more than ${MAX_DEPTH} levels`, at(n.range?.[0] ?? 0)));
           tooDeep = true;
-          return null;
+          return [null, null];
         }
         if (isScalar(n)) {
           const slot = slotFor(n);
-          if (!slot) return null;
+          if (!slot) return [n.value as TreeNode, null];
           slots.push(slot);
           if (slot.parsed.hasEscape) escapePaths.push(formatPath(path));
-          return { type: 'slot', slot };
+          return [slot, { type: 'slot', slot }];
         }
         if (isMap(n)) {
+          const tree: [string, TreeNode][] = [];
           const entries: [string, PatchPlan][] = [];
           for (const pair of n.items) {
             const keyNode = pair.key as Node | null;
@@ -214,25 +293,27 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
               diagnostics.push(error('placeholder-in-key', 'placeholders are not allowed in mapping keys', at(key.range?.[0] ?? 0)));
               continue;
             }
-            const sub = plan(pair.value as Node | null, [...path, String(key.value)]);
-            if (sub) entries.push([String(key.value), sub]);
+            const k = String(key.value);
+            const [value, sub] = compile(pair.value as Node | null, [...path, k]);
+            tree.push([k, value]);
+            if (sub) entries.push([k, sub]);
           }
-          return entries.length ? { type: 'map', entries } : null;
+          return [new TreeMap(tree), entries.length ? { type: 'map', entries } : null];
         }
         if (isSeq(n)) {
-          const subs = n.items.map((item, i) => plan(item as Node | null, [...path, i]));
-          if (!subs.some(Boolean)) return null;
+          const compiled = n.items.map((item, i) => compile(item as Node | null, [...path, i]));
+          const items = compiled.map(([value]) => value);
+          const subs = compiled.map(([, sub]) => sub);
+          if (!subs.some(Boolean)) return [items, null];
           const key = strategic ? mergeKeyAt(identity.kind, path) : null;
-          // plan() has counted these aliases already: look again without counting.
-          const peek = (x: Node): Node | null => (isAlias(x) ? ((x.resolve(doc) as Node | undefined) ?? null) : x);
-          const items = key ? keyedItems(n, key, subs, peek, slotOf) : null;
-          return items ? { type: 'keyed', items } : { type: 'whole', node: n };
+          const keyed = key ? keyedItems(items, key, subs) : null;
+          return [items, keyed ? { type: 'keyed', items: keyed } : { type: 'whole', node: items }];
         }
-        return null;
+        return [null, null];
       };
 
       const disabled = listDisabled || isDisabled(root, resolve);
-      const docPlan = disabled ? null : plan(root, []);
+      const [tree, docPlan] = disabled ? [EMPTY, null] : compile(root, []);
       const line = at(root.range?.[0] ?? 0).line;
 
       if (identity.kind === 'Secret') checkSecretData(root, resolve, slotFor, (d) => diagnostics.push(d), at);
@@ -247,7 +328,7 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
           diagnostics.push(error('no-identity', `${what} holds placeholders but has no apiVersion, kind and metadata.name to patch by`, at(root.range?.[0] ?? 0)));
         }
       }
-      const d: TemplateDocument = { file, index, line, identity, disabled, plan: docPlan, slots, escapePaths, root, resolve };
+      const d: TemplateDocument = { file, index, line, identity, disabled, plan: docPlan, slots, escapePaths, tree: tree instanceof TreeMap ? tree : EMPTY, bare: mayHoldBare ? bareDollars(root) : [] };
       if (item !== undefined) d.item = item;
       documents.push(d);
     };
@@ -276,29 +357,22 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
  * that kustomize could not delete the base item by): then it is written whole.
  * An item's key is every key field it holds; the first must be there.
  */
-function keyedItems(
-  seq: Node,
-  fields: readonly string[],
-  subs: (PatchPlan | null)[],
-  resolve: (n: Node) => Node | null,
-  slotOf: Map<Scalar, Slot>,
-): KeyedItem[] | null {
-  if (!isSeq(seq)) return null;
+function keyedItems(items: TreeNode[], fields: readonly string[], subs: (PatchPlan | null)[]): KeyedItem[] | null {
   const seen = new Set<string>();
   const out: KeyedItem[] = [];
   const held = new Set<string>();
-  for (let i = 0; i < seq.items.length; i++) {
-    const item = seq.items[i] ? resolve(seq.items[i] as Node) : null;
-    if (!item || !isMap(item)) return null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!(item instanceof TreeMap)) return null;
     const key: [string, unknown][] = [];
     let keySlot = false;
     for (const [f, field] of fields.entries()) {
-      const node = getIn(item, [field], resolve);
-      if (node === null && f > 0) continue;
-      if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null;
-      key.push([field, node.value]);
+      const value = item.get(field);
+      if (value === undefined && f > 0) continue;
+      if (value === undefined || value === null || value instanceof TreeMap || Array.isArray(value)) return null;
+      key.push([field, value instanceof Slot ? value.text : value]);
       held.add(field);
-      if (slotOf.has(node)) keySlot = true;
+      if (value instanceof Slot) keySlot = true;
     }
     const id = JSON.stringify(key.map(([field, v]) => [field, typeof v, String(v)]));
     if (seen.has(id)) return null;
@@ -374,35 +448,6 @@ function isDisabled(map: Node, resolve: (n: Node) => Node | null): boolean {
     const n = getIn(map, ['metadata', 'annotations', a], resolve);
     return isScalar(n) && n.value === 'disabled';
   });
-}
-
-/**
- * Map an offset in a scalar's parsed value to a file position: the k-th
- * `${` of the value is the k-th `${` of its source (quoting and block
- * indentation change other characters, not these). Falls back to the
- * scalar's start. The `${` offsets of both are found once, on first use;
- * each look-up is then a binary search, so a scalar with many placeholders
- * costs time linear in its size.
- */
-function locator(value: string, source: string, start: number, at: (offset: number) => Loc): (offset: number) => Loc {
-  let inValue: number[] | null = null;
-  let inSource: number[] = [];
-  return (offset: number) => {
-    if (!inValue) {
-      inValue = placeholderOffsets(value);
-      inSource = placeholderOffsets(source);
-    }
-    // k: how many `${` of the value start before `offset`.
-    let lo = 0;
-    let hi = inValue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (inValue[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    const j = lo < inSource.length ? inSource[lo] : -1;
-    return at(start + Math.max(j, 0));
-  };
 }
 
 /** The offsets of every `${` in `text`, in an array of its own length (a pushed array keeps room for 17, in every slot of the run). */

@@ -1,7 +1,6 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
-import { formatPath, type PatchPlan, type PathKey, type Slot, type TemplateDocument } from './parse-templates.js';
+import { Slot, TreeMap, formatPath, type PatchPlan, type PathKey, type TemplateDocument, type TreeNode } from './parse-templates.js';
 import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
 import { expandPlaceholders, type Operator } from './placeholders.js';
 
@@ -87,8 +86,6 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   if (diagnostics.some((d) => d.severity === 'error')) return { rendered: null, diagnostics, dummied: [...dummied], lone };
 
   const stringsOnly = doc.identity.kind === 'Secret' || doc.identity.kind === 'ConfigMap';
-  const slotOf = new Map(doc.slots.map((s) => [s.node, s]));
-
   const builtIn = isBuiltInKind(doc.identity.apiVersion);
 
   /** `object`: the plain rendered object (validated); `patch`: for the file; `masked`: for people. */
@@ -105,35 +102,27 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     }
     if (secretField && path[0] === 'data') return Buffer.from(v.text, 'utf8').toString('base64');
     const segs = slot.parsed.segments;
-    if (!stringsOnly && slot.node.type === 'PLAIN' && segs.length === 1 && segs[0].type === 'var') return coreType(v.text);
+    if (!stringsOnly && slot.plain && segs.length === 1 && segs[0].type === 'var') return coreType(v.text);
     return v.text;
   };
 
   // Every node under `node` converted, slots rendered.
-  const whole = (node: Node | null, path: PathKey[], mode: Mode): unknown => {
-    const n = node && doc.resolve(node);
-    if (!n) return null;
-    if (isScalar(n)) {
-      const slot = slotOf.get(n);
-      return slot ? leaf(slot, path, mode) : n.value;
-    }
-    if (isMap(n)) {
+  const whole = (node: TreeNode, path: PathKey[], mode: Mode): unknown => {
+    if (node instanceof Slot) return leaf(node, path, mode);
+    if (node instanceof TreeMap) {
       const out: Record<string, unknown> = {};
-      for (const pair of n.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        setKey(out, key, whole(pair.value as Node | null, [...path, key], mode));
-      }
+      for (const [key, value] of node.entries) setKey(out, key, whole(value, [...path, key], mode));
       return out;
     }
-    if (isSeq(n)) {
-      const items = n.items.map((item, i) => whole(item as Node | null, [...path, i], mode));
+    if (Array.isArray(node)) {
+      const items = node.map((item, i) => whole(item, [...path, i], mode));
       // A list strategic merge would merge by key, written whole, must replace the base's list instead.
       if (mode !== 'object' && builtIn && mergeKeyAt(doc.identity.kind, path) !== null && items.every(isPlainObject)) {
         items.push({ $patch: 'replace' });
       }
       return items;
     }
-    return null;
+    return node;
   };
 
   // Only the planned paths: touched map keys, touched keyed items, whole sequences, slots.
@@ -183,7 +172,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   let masked: Record<string, unknown> | undefined;
   const rendered = { doc, patch, secretPaths } as RenderedDocument;
   Object.defineProperty(rendered, 'masked', { get: () => (masked ??= withIdentity(build(plan, [], 'masked') as Record<string, unknown>)), enumerable: true });
-  if (stringsOnly) rendered.full = whole(doc.root, [], 'object') as Record<string, unknown>;
+  if (stringsOnly) rendered.full = whole(doc.tree, [], 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };
 }
 
