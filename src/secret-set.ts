@@ -28,8 +28,12 @@ export class SecretSet {
 
   /** Add secret values (any length; empty ones are ignored). */
   addValues(values: Iterable<string | undefined>): this {
-    for (const v of values) {
-      if (!v || this.values.has(v)) continue;
+    for (const v of values) this.addValue(v);
+    return this;
+  }
+
+  addValue(v: string | undefined): this {
+    if (v && !this.values.has(v)) {
       this.values.add(v);
       this.pattern = undefined;
     }

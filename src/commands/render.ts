@@ -302,35 +302,42 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
     added.add(path);
     secrets.addPaths([`${key} ${path}`]);
   }
+  // A Secret's data and stringData values, literal or rendered, from its whole object.
+  if (isSecretKind && r.full) {
+    for (const field of ['data', 'stringData'] as const) {
+      const map = r.full[field];
+      if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+      for (const [k, v] of Object.entries(map)) {
+        if (typeof v !== 'string') continue;
+        secrets.addValue(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
+        if (addPaths) secrets.addPaths([`${key} ${formatPath([field, k])}`]);
+      }
+    }
+    if (r.secretPaths.every((path) => /^(data|stringData)[.[]/.test(path))) return;
+  }
+  // Any other secret path, walked in the patch (a keyed list's items are numbered as in the patch).
   const wanted = new Set(r.secretPaths);
   // One path, pushed and popped as the walk goes; written out only where a value may be secret.
   const p: PathKey[] = [];
-  const walk = (v: unknown, fieldsOnly: boolean) => {
+  const walk = (v: unknown) => {
     if (typeof v === 'string') {
-      if (isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData')) {
-        secrets.addValues([p[0] === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v]);
-        if (addPaths) secrets.addPaths([`${key} ${formatPath(p)}`]);
-      } else if (!fieldsOnly && wanted.size && wanted.has(formatPath(p))) secrets.addValues([v]);
+      const secretField = isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData'); // added above, decoded
+      if (!secretField && wanted.has(formatPath(p))) secrets.addValue(v);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         p.push(i);
-        walk(v[i], fieldsOnly);
+        walk(v[i]);
         p.pop();
       }
     } else if (v && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         p.push(k);
-        walk(item, fieldsOnly);
+        walk(item);
         p.pop();
       }
     }
   };
-  // A Secret's whole object holds every data and stringData value, literal or rendered; the patch's
-  // paths (a keyed list's items are numbered as in the patch) are walked for any other secret path.
-  if (isSecretKind && r.full) {
-    walk(r.full, true);
-    if (r.secretPaths.some((path) => !/^(data|stringData)[.[]/.test(path))) walk(r.patch, false);
-  } else walk(r.patch, false);
+  walk(r.patch);
 }
 
 

@@ -92,7 +92,9 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   type Mode = 'object' | 'patch' | 'masked';
 
   const secretPaths: string[] = [];
-  const leaf = (slot: Slot, path: PathKey[], mode: Mode): unknown => {
+  // Where the walk is: pushed and popped as it goes (a path per value would be most of a render's garbage).
+  const path: PathKey[] = [];
+  const leaf = (slot: Slot, mode: Mode): unknown => {
     const v = values.get(slot)!;
     const secretField = doc.identity.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData');
     if (v.secret || secretField) {
@@ -107,15 +109,24 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   };
 
   // Every node under `node` converted, slots rendered.
-  const whole = (node: TreeNode, path: PathKey[], mode: Mode): unknown => {
-    if (node instanceof Slot) return leaf(node, path, mode);
+  const whole = (node: TreeNode, mode: Mode): unknown => {
+    if (node instanceof Slot) return leaf(node, mode);
     if (node instanceof TreeMap) {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of node.entries) setKey(out, key, whole(value, [...path, key], mode));
+      for (const [key, value] of node.entries) {
+        path.push(key);
+        setKey(out, key, whole(value, mode));
+        path.pop();
+      }
       return out;
     }
     if (Array.isArray(node)) {
-      const items = node.map((item, i) => whole(item, [...path, i], mode));
+      const items: unknown[] = [];
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        items.push(whole(node[i], mode));
+        path.pop();
+      }
       // A list strategic merge would merge by key, written whole, must replace the base's list instead.
       if (mode !== 'object' && builtIn && mergeKeyAt(doc.identity.kind, path) !== null && items.every(isPlainObject)) {
         items.push({ $patch: 'replace' });
@@ -127,9 +138,9 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
 
   // Only the planned paths: touched map keys, touched keyed items, whole sequences, slots.
   // Paths are where a value stands in the patch (a keyed item's index is its place in the patch's list).
-  const build = (plan: PatchPlan, path: PathKey[], mode: Mode): unknown => {
-    if (plan.type === 'slot') return leaf(plan.slot, path, mode);
-    if (plan.type === 'whole') return whole(plan.node, path, mode);
+  const build = (plan: PatchPlan, mode: Mode): unknown => {
+    if (plan.type === 'slot') return leaf(plan.slot, mode);
+    if (plan.type === 'whole') return whole(plan.node, mode);
     if (plan.type === 'keyed') {
       const out: unknown[] = [];
       for (const item of plan.items) {
@@ -139,19 +150,27 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
           for (const [k, v] of item.key) setKey(del, k, v);
           del.$patch = 'delete';
           out.push(del);
-          out.push(whole(item.node, [...path, out.length], mode));
+          path.push(out.length);
+          out.push(whole(item.node, mode));
+          path.pop();
           continue;
         }
         const named: Record<string, unknown> = {};
         for (const [k, v] of item.key) setKey(named, k, v);
-        const body = build(item.plan, [...path, out.length], mode) as Record<string, unknown>;
+        path.push(out.length);
+        const body = build(item.plan, mode) as Record<string, unknown>;
+        path.pop();
         for (const [k, v] of Object.entries(body)) setKey(named, k, v);
         out.push(named);
       }
       return out;
     }
     const out: Record<string, unknown> = {};
-    for (const [key, sub] of plan.entries) setKey(out, key, build(sub, [...path, key], mode));
+    for (const [key, sub] of plan.entries) {
+      path.push(key);
+      setKey(out, key, build(sub, mode));
+      path.pop();
+    }
     return out;
   };
 
@@ -167,12 +186,12 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   };
 
   const plan = doc.plan;
-  const patch = withIdentity(build(plan, [], 'patch') as Record<string, unknown>);
+  const patch = withIdentity(build(plan, 'patch') as Record<string, unknown>);
   // The masked view is built when first read (only the masked patch text reads it).
   let masked: Record<string, unknown> | undefined;
   const rendered = { doc, patch, secretPaths } as RenderedDocument;
-  Object.defineProperty(rendered, 'masked', { get: () => (masked ??= withIdentity(build(plan, [], 'masked') as Record<string, unknown>)), enumerable: true });
-  if (stringsOnly) rendered.full = whole(doc.tree, [], 'object') as Record<string, unknown>;
+  Object.defineProperty(rendered, 'masked', { get: () => (masked ??= withIdentity(build(plan, 'masked') as Record<string, unknown>)), enumerable: true });
+  if (stringsOnly) rendered.full = whole(doc.tree, 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };
 }
 

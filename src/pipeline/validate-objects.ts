@@ -68,9 +68,11 @@ export function validateObjects(objects: CheckedObject[], env: string): Diagnost
 /** An upper bound of the object's size as JSON in UTF-8: 6 bytes a character (`\\u0000` is the longest form), 8 per punctuation. */
 function jsonBytesBound(v: unknown): number {
   if (typeof v === 'string') return 6 * v.length + 2;
-  if (Array.isArray(v)) return v.reduce((n: number, item) => n + jsonBytesBound(item) + 1, 2);
-  if (v && typeof v === 'object') return Object.entries(v).reduce((n, [k, item]) => n + jsonBytesBound(k) + jsonBytesBound(item) + 2, 2);
-  return 32; // a number, boolean or null
+  let n = 2;
+  if (Array.isArray(v)) for (const item of v) n += jsonBytesBound(item) + 1;
+  else if (v && typeof v === 'object') for (const k in v) n += 6 * k.length + 4 + jsonBytesBound((v as Record<string, unknown>)[k]);
+  else return 32; // a number, boolean or null
+  return n;
 }
 
 function isJson(text: string): boolean {
