@@ -46,6 +46,11 @@ export class SecretSet {
     return this;
   }
 
+  addPath(key: string): this {
+    this.paths.add(key);
+    return this;
+  }
+
   /** The value at this path is secret whatever its length. */
   isSecretPath(key: string): boolean {
     return this.paths.has(key);

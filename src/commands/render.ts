@@ -149,7 +149,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
   const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results: EnvironmentResult[] = [];
   const pause = breather();
-  const seen = new WeakMap<TemplateDocument, Set<string>>();
+  const seen = new WeakSet<TemplateDocument>();
   for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
     if (p.documents.length >= 200) options.progress?.(`rendering ${env.name}: ${p.documents.length} documents`);
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
@@ -283,61 +283,30 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
 
 /**
  * Every value at a secret path of a rendered document, and every value of a
- * Secret's data, joins the run's secrets. `seen` holds, per document, the
- * paths already in the set: a template's paths are mostly the same in every
- * environment (only its values differ), and writing them out costs.
+ * Secret's data, joins the run's secrets; and, the first time a document is
+ * seen, its secret paths (a template's paths are the same in every
+ * environment: only its values differ).
  */
-function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<TemplateDocument, Set<string>>): void {
+function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakSet<TemplateDocument>): void {
   const isSecretKind = r.doc.identity.kind === 'Secret';
-  // Most documents hold nothing secret: no walk for them.
+  // Most documents hold nothing secret.
   if (!isSecretKind && !r.secretPaths.length) return;
+  for (const v of r.secretValues) secrets.addValue(v);
+  const firstTime = !seen.has(r.doc);
+  seen.add(r.doc);
   const key = docKeyOf(r.doc.identity);
-  const known = seen.get(r.doc);
-  // A Secret's data and stringData keys are the template's own: the same in every environment.
-  const addPaths = known === undefined;
-  const added = known ?? new Set<string>();
-  seen.set(r.doc, added);
-  for (const path of r.secretPaths) {
-    if (added.has(path)) continue;
-    added.add(path);
-    secrets.addPaths([`${key} ${path}`]);
-  }
+  if (firstTime) for (const path of r.secretPaths) secrets.addPath(`${key} ${path}`);
   // A Secret's data and stringData values, literal or rendered, from its whole object.
-  if (isSecretKind && r.full) {
-    for (const field of ['data', 'stringData'] as const) {
-      const map = r.full[field];
-      if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-      for (const [k, v] of Object.entries(map)) {
-        if (typeof v !== 'string') continue;
-        secrets.addValue(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
-        if (addPaths) secrets.addPaths([`${key} ${formatPath([field, k])}`]);
-      }
+  if (!isSecretKind || !r.full) return;
+  for (const field of ['data', 'stringData'] as const) {
+    const map = r.full[field];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v !== 'string') continue;
+      secrets.addValue(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
+      if (firstTime) secrets.addPath(`${key} ${formatPath([field, k])}`);
     }
-    if (r.secretPaths.every((path) => /^(data|stringData)[.[]/.test(path))) return;
   }
-  // Any other secret path, walked in the patch (a keyed list's items are numbered as in the patch).
-  const wanted = new Set(r.secretPaths);
-  // One path, pushed and popped as the walk goes; written out only where a value may be secret.
-  const p: PathKey[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === 'string') {
-      const secretField = isSecretKind && p.length === 2 && (p[0] === 'data' || p[0] === 'stringData'); // added above, decoded
-      if (!secretField && wanted.has(formatPath(p))) secrets.addValue(v);
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        p.push(i);
-        walk(v[i]);
-        p.pop();
-      }
-    } else if (v && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) {
-        p.push(k);
-        walk(item);
-        p.pop();
-      }
-    }
-  };
-  walk(r.patch);
 }
 
 

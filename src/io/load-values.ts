@@ -42,7 +42,13 @@ export function layeredLookup(layers: ValueLayers): { lookup: Lookup; sourceOf: 
     if (fromEnv !== undefined && !(fromEnv === '' && layers.emptyIsUnset)) return { value: layers.processEnv[name]!, source: { kind: 'env' } };
     return layers.envFileArgs.get(name) ?? layers.stores.get(name) ?? layers.files.get(name);
   };
-  return { lookup: (name) => find(name)?.value, sourceOf: (name) => find(name)?.source };
+  // Each name found once: a render asks for the same names in every template, and process.env is slow to ask.
+  const found = new Map<string, { value: string; source: ValueSource } | undefined>();
+  const cached = (name: string) => {
+    if (!found.has(name)) found.set(name, find(name));
+    return found.get(name);
+  };
+  return { lookup: (name) => cached(name)?.value, sourceOf: (name) => cached(name)?.source };
 }
 
 /** Parse `--set NAME=VALUE` arguments. A malformed one is a usage error. */

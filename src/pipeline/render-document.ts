@@ -23,6 +23,8 @@ export interface RenderedDocument {
   readonly masked: Record<string, unknown>;
   /** Paths (as formatPath writes them) of the values the masked view hides. */
   secretPaths: string[];
+  /** The rendered text of each value at a secret path (a Secret's `data` before base64). */
+  secretValues: string[];
   /** The whole rendered object, for Secrets and ConfigMaps only (they are validated whole). */
   full?: Record<string, unknown>;
 }
@@ -92,6 +94,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   type Mode = 'object' | 'patch' | 'masked';
 
   const secretPaths: string[] = [];
+  const secretValues: string[] = [];
   // Where the walk is: pushed and popped as it goes (a path per value would be most of a render's garbage).
   const path: PathKey[] = [];
   const leaf = (slot: Slot, mode: Mode): unknown => {
@@ -99,8 +102,10 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     const secretField = doc.identity.kind === 'Secret' && path.length === 2 && (path[0] === 'data' || path[0] === 'stringData');
     if (v.secret || secretField) {
       // The patch and the masked view walk the same paths: the patch's walk records them.
-      if (mode === 'patch') secretPaths.push(formatPath(path));
-      else if (mode === 'masked') return MASK;
+      if (mode === 'patch') {
+        secretPaths.push(formatPath(path));
+        secretValues.push(v.text);
+      } else if (mode === 'masked') return MASK;
     }
     if (secretField && path[0] === 'data') return Buffer.from(v.text, 'utf8').toString('base64');
     const segs = slot.parsed.segments;
@@ -189,7 +194,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   const patch = withIdentity(build(plan, 'patch') as Record<string, unknown>);
   // The masked view is built when first read (only the masked patch text reads it).
   let masked: Record<string, unknown> | undefined;
-  const rendered = { doc, patch, secretPaths } as RenderedDocument;
+  const rendered = { doc, patch, secretPaths, secretValues } as RenderedDocument;
   Object.defineProperty(rendered, 'masked', { get: () => (masked ??= withIdentity(build(plan, 'masked') as Record<string, unknown>)), enumerable: true });
   if (stringsOnly) rendered.full = whole(doc.tree, 'object') as Record<string, unknown>;
   return { rendered, diagnostics, dummied: [...dummied], lone };

@@ -6,7 +6,7 @@ import {
   runProgram,
   trackTemp,
   untrackTemp
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 
 // dist/io/kubectl.js
 import crypto from "node:crypto";

@@ -3,17 +3,17 @@ import {
   markdownReporter,
   maskedReviewMarkdown,
   verifySummary
-} from "./kustenv-H3XRVDVB.mjs";
-import "./kustenv-62G2DJFM.mjs";
-import "./kustenv-74FX2U7B.mjs";
-import "./kustenv-YHKKOVBQ.mjs";
-import "./kustenv-U677SZ62.mjs";
-import "./kustenv-N7RUAB4A.mjs";
-import "./kustenv-EXTC4TH2.mjs";
-import "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VDDZPUA3.mjs";
+import "./kustenv-2DL3QTMK.mjs";
+import "./kustenv-AIPRXQOU.mjs";
+import "./kustenv-UW4HYBNA.mjs";
+import "./kustenv-W6HHWKKG.mjs";
+import "./kustenv-42RTNKSG.mjs";
+import "./kustenv-ISJMPLIG.mjs";
+import "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";

@@ -1,21 +1,26 @@
 import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);
 import {
-  build,
-  buildEnvironment
-} from "./kustenv-YHKKOVBQ.mjs";
-import "./kustenv-U677SZ62.mjs";
-import "./kustenv-N7RUAB4A.mjs";
-import "./kustenv-EXTC4TH2.mjs";
-import "./kustenv-MSDO5HBG.mjs";
+  check,
+  finishRun,
+  preparationFailed,
+  render,
+  renderPrepared,
+  withSecrets
+} from "./kustenv-ISJMPLIG.mjs";
+import "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";
 import "./kustenv-6KN4YI7Q.mjs";
 import "./kustenv-QKI3VPXQ.mjs";
 export {
-  build,
-  buildEnvironment
+  check,
+  finishRun,
+  preparationFailed,
+  render,
+  renderPrepared,
+  withSecrets
 };

@@ -2,7 +2,7 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   check,
   withSecrets
-} from "./kustenv-EXTC4TH2.mjs";
+} from "./kustenv-ISJMPLIG.mjs";
 import {
   SecretSet,
   changesSince,
@@ -14,11 +14,11 @@ import {
   readTemplates,
   selectEnvironments,
   showAt
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import {
   parsePlaceholders,
   parseTemplates
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import {
   parseSetArgs
 } from "./kustenv-E3UEEEAP.mjs";

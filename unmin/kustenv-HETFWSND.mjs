@@ -2,19 +2,19 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   addPatchSecrets,
   readOwnPatch
-} from "./kustenv-N7RUAB4A.mjs";
+} from "./kustenv-42RTNKSG.mjs";
 import {
   finishRun,
   preparationFailed,
   renderPrepared,
   withSecrets
-} from "./kustenv-EXTC4TH2.mjs";
+} from "./kustenv-ISJMPLIG.mjs";
 import {
   prepare
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {
@@ -38,7 +38,7 @@ async function diff(options = {}) {
   withSecrets(result, p.secrets);
   if (result.status !== 0)
     return result;
-  const { diffPatch } = await import("./kustenv-TZI2XCMF.mjs");
+  const { diffPatch } = await import("./kustenv-DQPZ5DUR.mjs");
   const olds = result.environments.map((env) => readOwnPatch(path.join(p.root, env.output)));
   for (const old of olds)
     addPatchSecrets(old, p.secrets);

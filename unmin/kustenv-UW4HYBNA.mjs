@@ -2,33 +2,33 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   INSTALL_KUBECTL,
   buildOverlayAsRendered
-} from "./kustenv-U677SZ62.mjs";
+} from "./kustenv-W6HHWKKG.mjs";
 import {
   addPatchSecrets,
   readOwnPatch
-} from "./kustenv-N7RUAB4A.mjs";
+} from "./kustenv-42RTNKSG.mjs";
 import {
   finishRun,
   preparationFailed,
   renderPrepared,
   withSecrets
-} from "./kustenv-EXTC4TH2.mjs";
+} from "./kustenv-ISJMPLIG.mjs";
 import {
   prepare
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import {
   MASK
 } from "./kustenv-SHHDKO2O.mjs";
 import {
   isSecretField,
   stringifyYaml
-} from "./kustenv-R2EEUUXM.mjs";
+} from "./kustenv-GL5OAKO2.mjs";
 import {
   DISABLE_ANNOTATIONS,
   formatPath,
   parsePlaceholders,
   validateObjects
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import {
   rel
 } from "./kustenv-NDEGRTDM.mjs";

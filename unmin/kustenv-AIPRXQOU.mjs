@@ -1,19 +1,19 @@
 import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);
 import {
   buildEnvironment
-} from "./kustenv-YHKKOVBQ.mjs";
+} from "./kustenv-UW4HYBNA.mjs";
 import {
   INSTALL_KUBECTL,
   kubectl
-} from "./kustenv-U677SZ62.mjs";
+} from "./kustenv-W6HHWKKG.mjs";
 import {
   placeholderLook,
   withSecrets
-} from "./kustenv-EXTC4TH2.mjs";
+} from "./kustenv-ISJMPLIG.mjs";
 import {
   compareText,
   plural
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import {
   isDns1123Label,
   isDns1123Subdomain,

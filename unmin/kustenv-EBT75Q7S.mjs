@@ -9,7 +9,7 @@ import {
   leavesOf,
   secretPathsInComments,
   stringifyYaml
-} from "./kustenv-R2EEUUXM.mjs";
+} from "./kustenv-GL5OAKO2.mjs";
 import {
   require_dist
 } from "./kustenv-6KN4YI7Q.mjs";

@@ -2,15 +2,15 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   reviewMarkdown,
   reviewText
-} from "./kustenv-62G2DJFM.mjs";
+} from "./kustenv-2DL3QTMK.mjs";
 import {
   objectLabel
-} from "./kustenv-74FX2U7B.mjs";
+} from "./kustenv-AIPRXQOU.mjs";
 import {
   appendText,
   plural,
   table
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 
 // dist/cli/github.js
 import path from "node:path";

@@ -591,11 +591,16 @@ function validateObjects(objects, env) {
 function jsonBytesBound(v) {
   if (typeof v === "string")
     return 6 * v.length + 2;
+  let n = 2;
   if (Array.isArray(v))
-    return v.reduce((n, item) => n + jsonBytesBound(item) + 1, 2);
-  if (v && typeof v === "object")
-    return Object.entries(v).reduce((n, [k, item]) => n + jsonBytesBound(k) + jsonBytesBound(item) + 2, 2);
-  return 32;
+    for (const item of v)
+      n += jsonBytesBound(item) + 1;
+  else if (v && typeof v === "object")
+    for (const k in v)
+      n += 6 * k.length + 4 + jsonBytesBound(v[k]);
+  else
+    return 32;
+  return n;
 }
 function isJson(text) {
   try {

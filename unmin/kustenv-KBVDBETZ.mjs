@@ -5,11 +5,11 @@ import {
   readTemplates,
   replaceFile,
   variableUses
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import {
   parseTemplates
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {

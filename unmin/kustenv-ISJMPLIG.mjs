@@ -12,7 +12,7 @@ import {
   unsafeOutputReason,
   validateVariables,
   writeAllAtomically
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import {
   MASK
 } from "./kustenv-SHHDKO2O.mjs";
@@ -22,7 +22,7 @@ import {
   docKeyOf,
   emitPatchPart,
   joinPatch
-} from "./kustenv-R2EEUUXM.mjs";
+} from "./kustenv-GL5OAKO2.mjs";
 import {
   Slot,
   TreeMap,
@@ -31,7 +31,7 @@ import {
   isBuiltInKind,
   mergeKeyAt,
   validateObjects
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import {
   ageInDays,
   generateRuleOf
@@ -90,7 +90,8 @@ function renderDocument(doc, ctx) {
   const stringsOnly = doc.identity.kind === "Secret" || doc.identity.kind === "ConfigMap";
   const builtIn = isBuiltInKind(doc.identity.apiVersion);
   const secretPaths = [];
-  const leaf = (slot, path2, mode) => {
+  const path2 = [];
+  const leaf = (slot, mode) => {
     const v = values.get(slot);
     const secretField = doc.identity.kind === "Secret" && path2.length === 2 && (path2[0] === "data" || path2[0] === "stringData");
     if (v.secret || secretField) {
@@ -106,17 +107,25 @@ function renderDocument(doc, ctx) {
       return coreType(v.text);
     return v.text;
   };
-  const whole = (node, path2, mode) => {
+  const whole = (node, mode) => {
     if (node instanceof Slot)
-      return leaf(node, path2, mode);
+      return leaf(node, mode);
     if (node instanceof TreeMap) {
       const out = {};
-      for (const [key, value] of node.entries)
-        setKey(out, key, whole(value, [...path2, key], mode));
+      for (const [key, value] of node.entries) {
+        path2.push(key);
+        setKey(out, key, whole(value, mode));
+        path2.pop();
+      }
       return out;
     }
     if (Array.isArray(node)) {
-      const items = node.map((item, i) => whole(item, [...path2, i], mode));
+      const items = [];
+      for (let i = 0; i < node.length; i++) {
+        path2.push(i);
+        items.push(whole(node[i], mode));
+        path2.pop();
+      }
       if (mode !== "object" && builtIn && mergeKeyAt(doc.identity.kind, path2) !== null && items.every(isPlainObject)) {
         items.push({ $patch: "replace" });
       }
@@ -124,11 +133,11 @@ function renderDocument(doc, ctx) {
     }
     return node;
   };
-  const build = (plan2, path2, mode) => {
+  const build = (plan2, mode) => {
     if (plan2.type === "slot")
-      return leaf(plan2.slot, path2, mode);
+      return leaf(plan2.slot, mode);
     if (plan2.type === "whole")
-      return whole(plan2.node, path2, mode);
+      return whole(plan2.node, mode);
     if (plan2.type === "keyed") {
       const out2 = [];
       for (const item of plan2.items) {
@@ -138,13 +147,17 @@ function renderDocument(doc, ctx) {
             setKey(del, k, v);
           del.$patch = "delete";
           out2.push(del);
-          out2.push(whole(item.node, [...path2, out2.length], mode));
+          path2.push(out2.length);
+          out2.push(whole(item.node, mode));
+          path2.pop();
           continue;
         }
         const named = {};
         for (const [k, v] of item.key)
           setKey(named, k, v);
-        const body = build(item.plan, [...path2, out2.length], mode);
+        path2.push(out2.length);
+        const body = build(item.plan, mode);
+        path2.pop();
         for (const [k, v] of Object.entries(body))
           setKey(named, k, v);
         out2.push(named);
@@ -152,8 +165,11 @@ function renderDocument(doc, ctx) {
       return out2;
     }
     const out = {};
-    for (const [key, sub] of plan2.entries)
-      setKey(out, key, build(sub, [...path2, key], mode));
+    for (const [key, sub] of plan2.entries) {
+      path2.push(key);
+      setKey(out, key, build(sub, mode));
+      path2.pop();
+    }
     return out;
   };
   const withIdentity = (body) => {
@@ -170,12 +186,12 @@ function renderDocument(doc, ctx) {
     return out;
   };
   const plan = doc.plan;
-  const patch = withIdentity(build(plan, [], "patch"));
+  const patch = withIdentity(build(plan, "patch"));
   let masked;
   const rendered = { doc, patch, secretPaths };
-  Object.defineProperty(rendered, "masked", { get: () => masked ??= withIdentity(build(plan, [], "masked")), enumerable: true });
+  Object.defineProperty(rendered, "masked", { get: () => masked ??= withIdentity(build(plan, "masked")), enumerable: true });
   if (stringsOnly)
-    rendered.full = whole(doc.tree, [], "object");
+    rendered.full = whole(doc.tree, "object");
   return { rendered, diagnostics, dummied: [...dummied], lone };
 }
 function isValueOf(op) {
@@ -441,39 +457,47 @@ function collectSecrets(r, secrets, seen) {
     added.add(path2);
     secrets.addPaths([`${key} ${path2}`]);
   }
+  if (isSecretKind && r.full) {
+    for (const field of ["data", "stringData"]) {
+      const map = r.full[field];
+      if (!map || typeof map !== "object" || Array.isArray(map))
+        continue;
+      for (const [k, v] of Object.entries(map)) {
+        if (typeof v !== "string")
+          continue;
+        secrets.addValue(field === "data" ? Buffer.from(v, "base64").toString("utf8") : v);
+        if (addPaths)
+          secrets.addPaths([`${key} ${formatPath([field, k])}`]);
+      }
+    }
+    if (r.secretPaths.every((path2) => /^(data|stringData)[.[]/.test(path2)))
+      return;
+  }
   const wanted = new Set(r.secretPaths);
   const p = [];
-  const walk = (v, fieldsOnly) => {
+  const walk = (v) => {
     if (typeof v === "string") {
-      if (isSecretKind && p.length === 2 && (p[0] === "data" || p[0] === "stringData")) {
-        secrets.addValues([p[0] === "data" ? Buffer.from(v, "base64").toString("utf8") : v]);
-        if (addPaths)
-          secrets.addPaths([`${key} ${formatPath(p)}`]);
-      } else if (!fieldsOnly && wanted.size && wanted.has(formatPath(p)))
-        secrets.addValues([v]);
+      const secretField = isSecretKind && p.length === 2 && (p[0] === "data" || p[0] === "stringData");
+      if (!secretField && wanted.has(formatPath(p)))
+        secrets.addValue(v);
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         p.push(i);
-        walk(v[i], fieldsOnly);
+        walk(v[i]);
         p.pop();
       }
     } else if (v && typeof v === "object") {
       for (const [k, item] of Object.entries(v)) {
         p.push(k);
-        walk(item, fieldsOnly);
+        walk(item);
         p.pop();
       }
     }
   };
-  if (isSecretKind && r.full) {
-    walk(r.full, true);
-    if (r.secretPaths.some((path2) => !/^(data|stringData)[.[]/.test(path2)))
-      walk(r.patch, false);
-  } else
-    walk(r.patch, false);
+  walk(r.patch);
 }
 async function reviewDiff(file, output, content, secrets) {
-  const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import("./kustenv-TZI2XCMF.mjs"), import("./kustenv-JPTZQ4LE.mjs")]);
+  const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import("./kustenv-DQPZ5DUR.mjs"), import("./kustenv-UXWZ4OUS.mjs")]);
   return diffPatch({ output, old: readOwnPatch(file), newText: content, secrets, showValues: false }).unified;
 }
 function checkOutputs(project, results, allowUnignored, env) {

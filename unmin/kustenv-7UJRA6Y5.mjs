@@ -7,12 +7,12 @@ import {
   review,
   reviewMarkdown,
   reviewText
-} from "./kustenv-62G2DJFM.mjs";
-import "./kustenv-EXTC4TH2.mjs";
-import "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-2DL3QTMK.mjs";
+import "./kustenv-ISJMPLIG.mjs";
+import "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";

@@ -4,7 +4,7 @@ import {
   isSecretField,
   leavesOf,
   secretPathsInComments
-} from "./kustenv-R2EEUUXM.mjs";
+} from "./kustenv-GL5OAKO2.mjs";
 import {
   readRegularFile
 } from "./kustenv-UHYCXRPZ.mjs";

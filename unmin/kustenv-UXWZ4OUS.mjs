@@ -2,9 +2,9 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   addPatchSecrets,
   readOwnPatch
-} from "./kustenv-N7RUAB4A.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-42RTNKSG.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-6KN4YI7Q.mjs";
 import "./kustenv-QKI3VPXQ.mjs";

@@ -9,9 +9,9 @@ import {
   storeSession,
   variableUses,
   writeGenerated
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import {
   generateRuleOf,
   generateValue,

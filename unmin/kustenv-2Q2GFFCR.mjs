@@ -1,31 +1,31 @@
 import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);
 import {
   diffPatch
-} from "./kustenv-J5KCXJXK.mjs";
+} from "./kustenv-EBT75Q7S.mjs";
 import {
   INSTALL_KUBECTL,
   clusterFlags
-} from "./kustenv-U677SZ62.mjs";
+} from "./kustenv-W6HHWKKG.mjs";
 import {
   addPatchSecrets,
   readOwnPatch
-} from "./kustenv-N7RUAB4A.mjs";
+} from "./kustenv-42RTNKSG.mjs";
 import {
   finishRun,
   preparationFailed,
   renderPrepared,
   withSecrets
-} from "./kustenv-EXTC4TH2.mjs";
+} from "./kustenv-ISJMPLIG.mjs";
 import {
   plural,
   prepare,
   programEnv,
   runProgram,
   selectEnvironments
-} from "./kustenv-MSDO5HBG.mjs";
+} from "./kustenv-VVQQ2BPD.mjs";
 import "./kustenv-SHHDKO2O.mjs";
-import "./kustenv-R2EEUUXM.mjs";
-import "./kustenv-YQWTJK35.mjs";
+import "./kustenv-GL5OAKO2.mjs";
+import "./kustenv-FN22K4O5.mjs";
 import "./kustenv-E3UEEEAP.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {

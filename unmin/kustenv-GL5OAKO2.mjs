@@ -4,7 +4,7 @@ import {
   emitDocument,
   escapeUnsafe,
   formatPath
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import {
   require_dist
 } from "./kustenv-6KN4YI7Q.mjs";

@@ -9,7 +9,7 @@ import {
   emitDocument,
   parseTemplates,
   relevantErrors
-} from "./kustenv-YQWTJK35.mjs";
+} from "./kustenv-FN22K4O5.mjs";
 import {
   GENERATE_KEYWORD,
   GENERATE_PATTERN,
@@ -5868,9 +5868,12 @@ var SecretSet = class {
   pattern;
   /** Add secret values (any length; empty ones are ignored). */
   addValues(values) {
-    for (const v of values) {
-      if (!v || this.values.has(v))
-        continue;
+    for (const v of values)
+      this.addValue(v);
+    return this;
+  }
+  addValue(v) {
+    if (v && !this.values.has(v)) {
       this.values.add(v);
       this.pattern = void 0;
     }
