@@ -21,7 +21,7 @@ import type { RunOptions } from './options.js';
 import { GENERATE_KEYWORD, appendGenerated, generateRuleOf, generateValue, today } from './pipeline/generate-values.js';
 import { hints } from './pipeline/hints.js';
 import { parseEnvFile } from './pipeline/parse-env-file.js';
-import { parseTemplates, type Slot, type TemplateDocument } from './pipeline/parse-templates.js';
+import { newParseCache, parseTemplates, type Slot, type TemplateDocument } from './pipeline/parse-templates.js';
 import { isEnvironmentName, isSafeArgument, validateNames } from './pipeline/validate-names.js';
 import { declaredByPattern, propertySchemas } from './pipeline/validate-variables.js';
 import type { RunContext } from './run-context.js';
@@ -270,9 +270,9 @@ export async function loadInputs(options: RunOptions, cwd: string) {
   // Parsed file by file, yielding now and then: Ctrl-C and kill act at once even on thousands of templates.
   const pause = breather();
   const parsed: ReturnType<typeof parseTemplates> = { documents: [], diagnostics: [] };
-  const parsedTexts: Parameters<typeof parseTemplates>[1] = new Map(); // one text's placeholders parsed once for all files
+  const cache = newParseCache(); // shared by the files
   for (const file of templates.files) {
-    const one = parseTemplates([file], parsedTexts);
+    const one = parseTemplates([file], cache);
     parsed.documents.push(...one.documents);
     parsed.diagnostics.push(...one.diagnostics);
     await pause();

@@ -12,22 +12,22 @@ import {
   visibleLines,
   workspacePath,
   writeRunnerFiles
-} from "./kustenv-VDDZPUA3.mjs";
-import "./kustenv-2DL3QTMK.mjs";
-import "./kustenv-AIPRXQOU.mjs";
-import "./kustenv-UW4HYBNA.mjs";
-import "./kustenv-W6HHWKKG.mjs";
+} from "./kustenv-TIYUOLGM.mjs";
+import "./kustenv-GSOBVRAA.mjs";
+import "./kustenv-BVKPWOZZ.mjs";
+import "./kustenv-UXSODZ3Z.mjs";
+import "./kustenv-5CUPFPZS.mjs";
 import "./kustenv-42RTNKSG.mjs";
-import "./kustenv-ISJMPLIG.mjs";
+import "./kustenv-JO6DUE3B.mjs";
 import {
   SecretSet,
   VERSION,
   closest
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import "./kustenv-GL5OAKO2.mjs";
 import "./kustenv-FN22K4O5.mjs";
-import "./kustenv-E3UEEEAP.mjs";
+import "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {
   isDns1123Label,
@@ -5772,7 +5772,7 @@ var applyCommand = {
   describe: "render, check and diff, then kubectl apply -k the overlay (server-side)",
   builder: (y) => clusterArgs(y).positional("env", { type: "string", describe: "environment" }).option("yes", { alias: "y", type: "boolean", describe: "apply without asking (needed without a terminal)" }).option("dry-run", { type: "string", choices: ["server", "client", "none"], describe: "kubectl's --dry-run: server checks everything and stores nothing" }).option("server-dry-run", { type: "boolean", hidden: true, describe: "the same as --dry-run=server" }).option("client-side", { type: "boolean", describe: "client-side apply (copies Secrets into an annotation: not recommended)" }).example("$0 apply staging", "show the masked diff, ask, then apply").example("$0 apply prod --yes -- --context prod-cluster", "in CI: no question; arguments after -- go to kubectl"),
   run: async (a, ctx) => {
-    const { apply } = await import("./kustenv-2Q2GFFCR.mjs");
+    const { apply } = await import("./kustenv-T5AISNEO.mjs");
     const { io, out } = ctx;
     const env2 = String(a.env);
     const dryRun = a.serverDryRun ? "server" : a.dryRun;
@@ -5806,7 +5806,7 @@ var buildCommand = {
   describe: "kubectl kustomize the overlay as render would leave it, then check it (Secret values masked)",
   builder: (y) => clusterArgs(y).positional("env", { type: "string", describe: "environment" }).option("kustomize", { type: "string", describe: "run this kustomize binary (KUSTOMIZE build DIR) instead of kubectl kustomize" }).option("show-values", { type: "boolean", describe: "show Secret values (local use only)" }).example("$0 build staging", "the built overlay, checked, secrets masked"),
   run: async (a, ctx) => {
-    const { build } = await import("./kustenv-2BKC7LEQ.mjs");
+    const { build } = await import("./kustenv-EJ7OGCUN.mjs");
     const env2 = String(a.env);
     const result = await build(env2, { ...ctx.options, ...ctx.cluster, kustomize: a.kustomize, showValues: ctx.showValues });
     ctx.announce(result, result.root ?? ctx.options.cwd);
@@ -5822,14 +5822,14 @@ var diffCommand = {
   builder: (y) => envsArg(y).option("exit-code", { type: "boolean", describe: "exit 1 when there are differences" }).option("show-values", { type: "boolean", describe: "show secret values (local use only)" }).option("against", { type: "string", describe: "instead: the reviewer view of the template changes since the merge base with this git ref" }).example("$0 diff staging", "the masked diff of the staging patch").example("$0 diff --exit-code", "exit 1 when any patch would change").example("$0 diff --against origin/main --format markdown", "a pull-request comment about the template change"),
   run: async (a, ctx) => {
     if (a.against !== void 0) {
-      const [{ review }, { maskedReviewMarkdown }] = await Promise.all([import("./kustenv-7UJRA6Y5.mjs"), import("./kustenv-CTGPJSNE.mjs")]);
+      const [{ review }, { maskedReviewMarkdown }] = await Promise.all([import("./kustenv-R3FNLPTK.mjs"), import("./kustenv-3JVYAXPM.mjs")]);
       const result2 = await review(String(a.against), ctx.options);
       ctx.announce(result2, result2.root ?? ctx.options.cwd);
       reportAgainst(ctx.out, result2);
       return ctx.runnerFiles(result2.status, result2.status === 2 ? "" : `${maskedReviewMarkdown(result2)}
 `, reviewOutputs(result2, ctx.workspace));
     }
-    const { diff } = await import("./kustenv-HETFWSND.mjs");
+    const { diff } = await import("./kustenv-6GS2IEHX.mjs");
     const result = await diff({ ...ctx.options, showValues: ctx.showValues });
     const status = result.status === 0 && a.exitCode && result.diffs.some((d) => d.changed) ? 1 : result.status;
     ctx.announce(result, result.root);
@@ -5841,7 +5841,7 @@ var diffCommand = {
 
 // dist/cli/commands/generate.js
 var run = (command2) => async (a, ctx) => {
-  const { generate, rotate } = await import("./kustenv-VNC2R2RF.mjs");
+  const { generate, rotate } = await import("./kustenv-O22SAOQK.mjs");
   const options = { ...ctx.options, into: a.into };
   const result = command2 === "generate" ? await generate(String(a.env), options) : await rotate(String(a.env), a.vars.map(String), options);
   ctx.announce(result, result.root ?? ctx.options.cwd);
@@ -5868,7 +5868,7 @@ var initCommand = {
   describe: "scaffold kustenv.yaml, base/, overlays/, schemas/ and the .gitignore lines; never overwrites",
   builder: (y) => y.example("$0 init", "create whatever is missing in this folder"),
   run: async (_a2, ctx) => {
-    const { init } = await import("./kustenv-KBVDBETZ.mjs");
+    const { init } = await import("./kustenv-DCUVYWYP.mjs");
     const result = await init({ cwd: ctx.options.cwd });
     reportInit(ctx.out, result);
     return result.status;
@@ -5877,7 +5877,7 @@ var initCommand = {
 
 // dist/cli/commands/render.js
 var run2 = (command2) => async (a, ctx) => {
-  const { render, check } = await import("./kustenv-OIY3J7SB.mjs");
+  const { render, check } = await import("./kustenv-T37MOI6E.mjs");
   const dryRun = command2 === "render" && Boolean(a.dryRun);
   const result = command2 === "render" ? await render({ ...ctx.options, dryRun }) : await check(ctx.options);
   ctx.announce(result, result.root);
@@ -5905,7 +5905,7 @@ var varsCommand = {
   describe: "each variable: where used, secret or not, declared or not, set or missing per environment",
   builder: (y) => envsArg(y).example("$0 vars", "the table, every environment").example("$0 vars --format dotenv > .env.example", "names, descriptions and non-secret defaults, no values"),
   run: async (a, ctx) => {
-    const { vars } = await import("./kustenv-JT5LDOPP.mjs");
+    const { vars } = await import("./kustenv-NMOIPEHD.mjs");
     const result = await vars(ctx.options);
     ctx.useSecrets(result.secrets);
     reportVars(ctx.out, result);
@@ -5920,7 +5920,7 @@ var verifyCommand = {
   describe: "compare the live cluster with the rendered Secrets and ConfigMaps (kubectl get); no value shown",
   builder: (y) => clusterArgs(y).positional("env", { type: "string", describe: "environment" }).example("$0 verify prod --context prod-cluster", "missing, different, extra and old keys, per object"),
   run: async (a, ctx) => {
-    const [{ verify }, { verifySummary }] = await Promise.all([import("./kustenv-GOLZLDVA.mjs"), import("./kustenv-CTGPJSNE.mjs")]);
+    const [{ verify }, { verifySummary }] = await Promise.all([import("./kustenv-EFNGKIS2.mjs"), import("./kustenv-3JVYAXPM.mjs")]);
     const env2 = String(a.env);
     const result = await verify(env2, { ...ctx.options, ...ctx.cluster, kubectlArgs: ctx.kubectlArgs });
     ctx.announce(result, result.root ?? ctx.options.cwd);
@@ -5986,7 +5986,7 @@ async function main(args, io) {
     usageError = "--namespace takes a namespace name (a DNS-1123 label)";
   const envFileArgs = argv?.envFile ?? [];
   if (!usageError && envFileArgs.length && command2 !== "init") {
-    const { envFileArg } = await import("./kustenv-4YPGHLSQ.mjs");
+    const { envFileArg } = await import("./kustenv-H5EOOLVY.mjs");
     const named = (argv.envs ?? []).length > 0 || typeof argv.env === "string";
     if (!named && envFileArgs.some((f) => envFileArg(f).env === void 0)) {
       usageError = "--env-file FILE applies to every environment of the run, and this command names none: name the environments, or write --env-file ENV=FILE [env-file-unscoped]";

@@ -164,12 +164,21 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
     const parts: string[] = [];
     const objectDiagnostics: Diagnostic[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
+    // The rules judge a name and its value: each pair is checked once, where it first appears.
+    const checkedValues = new Map<string, Set<string>>();
+    const check = (c: { name: string; value: string; loc: Loc }) => {
+      let values = checkedValues.get(c.name);
+      if (!values) checkedValues.set(c.name, (values = new Set()));
+      if (values.has(c.value)) return;
+      values.add(c.value);
+      checked.push(c);
+    };
     for (const doc of p.documents) {
       await pause();
       if (!renders(doc)) continue;
       const r = renderDocument(doc, ctx);
       diagnostics.push(...r.diagnostics);
-      checked.push(...r.lone);
+      r.lone.forEach(check);
       if (r.rendered) {
         collectSecrets(r.rendered, secrets, seen);
         if (r.rendered.full) objectDiagnostics.push(...validateObjects([{ obj: r.rendered.full, at: { file: doc.file, line: doc.line, col: 1 } }], env.name));
@@ -184,7 +193,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       const value = lookup(name);
       if (value === undefined) continue;
       setValues[name] = value;
-      checked.push({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
+      check({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
     }
     const envSchemas = envSchemasOf(p.schemas, env.name);
     for (const name of uses.keys()) {

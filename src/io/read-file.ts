@@ -26,7 +26,8 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
     // The first read asks for the size stat gives and one byte more, so a file
     // that does not change is read in one buffer of its own size (a 1 MiB
     // buffer per small file made the garbage collector run on every few
-    // templates); a short read is followed by a small one that finds the end.
+    // templates); a short read is followed by a one-byte one that finds the end
+    // (a buffer that small comes from Node's pool, not a new allocation).
     let want = stat.size + 1;
     for (;;) {
       const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
@@ -35,7 +36,7 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
       total += n;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       if (total > maxBytes) return { error: 'too-large', size: total };
-      want = n < chunk.length ? 4096 : 1024 * 1024;
+      want = n < chunk.length ? 1 : 1024 * 1024;
     }
     return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (e) {

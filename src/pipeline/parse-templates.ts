@@ -28,10 +28,10 @@ export class Slot {
     readonly loc: Loc,
     /** Written plain (unquoted): YAML's core schema types what it renders to. */
     readonly plain: boolean,
-    /** The scalar as the file writes it (quotes, escapes, indentation), where it starts, and the file's positions. */
-    private readonly source: string,
+    /** The file, and where in it the scalar is written (quotes, escapes, indentation). */
+    private readonly file: TemplateText,
     private readonly start: number,
-    private readonly at: (offset: number) => Loc,
+    private readonly end: number,
   ) {}
 
   /**
@@ -45,8 +45,11 @@ export class Slot {
   locate(offset: number): Loc {
     if (this.offsets === undefined) {
       const first = this.text.indexOf('${');
-      if (first === this.text.lastIndexOf('${')) return this.at(this.start + (offset <= first ? Math.max(this.source.indexOf('${'), 0) : 0));
-      this.offsets = { value: placeholderOffsets(this.text), source: placeholderOffsets(this.source) };
+      if (first === this.text.lastIndexOf('${')) {
+        const j = this.file.text.indexOf('${', this.start);
+        return this.file.at(offset <= first && j >= 0 && j + 2 <= this.end ? j : this.start);
+      }
+      this.offsets = { value: placeholderOffsets(this.text), source: placeholderOffsets(this.file.text.slice(this.start, this.end)) };
     }
     const { value, source } = this.offsets;
     // k: how many `${` of the value start before `offset`.
@@ -57,9 +60,23 @@ export class Slot {
       if (value[mid] < offset) lo = mid + 1;
       else hi = mid;
     }
-    return this.at(this.start + (lo < source.length ? source[lo] : 0));
+    return this.file.at(this.start + (lo < source.length ? source[lo] : 0));
   }
 }
+
+/** A template file's text, and its positions. */
+interface TemplateText {
+  text: string;
+  at: (offset: number) => Loc;
+}
+
+/** What the files of a run share: each scalar text parsed once (nothing changes a parsed text), each key's text kept once. */
+export interface ParseCache {
+  texts: Map<string, { text: string; parsed: ParsedText }>;
+  keys: Map<string, string>;
+}
+
+export const newParseCache = (): ParseCache => ({ texts: new Map(), keys: new Map() });
 
 /** A mapping of a template: its pairs in order. */
 export class TreeMap {
@@ -156,25 +173,27 @@ const IDENTITY_PATHS = [['apiVersion'], ['kind'], ['metadata', 'name'], ['metada
 /**
  * Parse template files into documents with their patch plans. Placeholder
  * syntax errors, YAML errors and placeholders where they cannot go are
- * returned as diagnostics; values are never involved here. The same scalar
- * text parses the same way: parsed once into `parsedTexts`, and shared
- * (nothing changes a parsed text).
+ * returned as diagnostics; values are never involved here.
  */
-export function parseTemplates(files: TemplateFile[], parsedTexts = new Map<string, ParsedText>()): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+export function parseTemplates(files: TemplateFile[], cache = newParseCache()): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
   const documents: TemplateDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const f of files) {
-    const parsed = parseTemplate(f, parsedTexts);
+    const parsed = parseTemplate(f, cache);
     documents.push(...parsed.documents);
     diagnostics.push(...parsed.diagnostics);
   }
   return { documents, diagnostics };
 }
 
-function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, ParsedText>): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
+function parseTemplate({ file, text }: TemplateFile, cache: ParseCache): { documents: TemplateDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
-  const at = (offset: number): Loc => ({ file, ...lineCounter.linePos(offset) });
+  const at = (offset: number): Loc => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col };
+  };
+  const source: TemplateText = { text, at };
   // prettyErrors is off: its messages quote the source line, which may hold a value.
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', schema: 'core' });
   const list = Array.isArray(docs) ? docs : [];
@@ -241,11 +260,12 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
       if (typeof node.value !== 'string' || !node.value.includes('${')) return null;
       let slot = slotOf.get(node);
       if (!slot) {
-        let parsed = parsedTexts.get(node.value);
-        if (!parsed) parsedTexts.set(node.value, (parsed = parsePlaceholders(node.value)));
+        let known = cache.texts.get(node.value);
+        if (!known) cache.texts.set(node.value, (known = { text: node.value, parsed: parsePlaceholders(node.value) }));
+        const { parsed } = known;
         if (!parsed.hasPlaceholder && !parsed.hasEscape) return null;
         const start = node.range?.[0] ?? 0;
-        slot = new Slot(node.value, parsed, at(start), node.type === 'PLAIN', text.slice(start, node.range?.[1] ?? start), start, at);
+        slot = new Slot(known.text, parsed, at(start), node.type === 'PLAIN', source, start, node.range?.[1] ?? start);
         slotOf.set(node, slot);
         for (const e of parsed.errors) diagnostics.push(error(`placeholder-${e.code}`, e.message, slot.locate(e.offset)));
       }
@@ -293,7 +313,8 @@ function parseTemplate({ file, text }: TemplateFile, parsedTexts: Map<string, Pa
               diagnostics.push(error('placeholder-in-key', 'placeholders are not allowed in mapping keys', at(key.range?.[0] ?? 0)));
               continue;
             }
-            const k = String(key.value);
+            let k = String(key.value);
+            k = cache.keys.get(k) ?? (cache.keys.set(k, k), k);
             const [value, sub] = compile(pair.value as Node | null, [...path, k]);
             tree.push([k, value]);
             if (sub) entries.push([k, sub]);

@@ -5,7 +5,7 @@ import {
 import {
   INSTALL_KUBECTL,
   clusterFlags
-} from "./kustenv-W6HHWKKG.mjs";
+} from "./kustenv-5CUPFPZS.mjs";
 import {
   addPatchSecrets,
   readOwnPatch
@@ -15,18 +15,18 @@ import {
   preparationFailed,
   renderPrepared,
   withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
+} from "./kustenv-JO6DUE3B.mjs";
 import {
   plural,
   prepare,
   programEnv,
   runProgram,
   selectEnvironments
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import "./kustenv-GL5OAKO2.mjs";
 import "./kustenv-FN22K4O5.mjs";
-import "./kustenv-E3UEEEAP.mjs";
+import "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {
   loadProject,

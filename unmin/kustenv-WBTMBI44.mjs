@@ -25,7 +25,7 @@ import {
   readEnvFileText,
   readEnvFiles,
   today
-} from "./kustenv-E3UEEEAP.mjs";
+} from "./kustenv-CZTMCNWL.mjs";
 import {
   readRegularFile
 } from "./kustenv-UHYCXRPZ.mjs";
@@ -5883,6 +5883,10 @@ var SecretSet = class {
   addPaths(keys) {
     for (const k of keys)
       this.paths.add(k);
+    return this;
+  }
+  addPath(key) {
+    this.paths.add(key);
     return this;
   }
   /** The value at this path is secret whatever its length. */

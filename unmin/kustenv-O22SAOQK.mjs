@@ -9,7 +9,7 @@ import {
   storeSession,
   variableUses,
   writeGenerated
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import "./kustenv-FN22K4O5.mjs";
 import {
@@ -18,7 +18,7 @@ import {
   parseEnvFile,
   rotateGenerated,
   today
-} from "./kustenv-E3UEEEAP.mjs";
+} from "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {
   isVariableName,

@@ -2,7 +2,7 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   INSTALL_KUBECTL,
   buildOverlayAsRendered
-} from "./kustenv-W6HHWKKG.mjs";
+} from "./kustenv-5CUPFPZS.mjs";
 import {
   addPatchSecrets,
   readOwnPatch
@@ -12,10 +12,10 @@ import {
   preparationFailed,
   renderPrepared,
   withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
+} from "./kustenv-JO6DUE3B.mjs";
 import {
   prepare
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import {
   MASK
 } from "./kustenv-SHHDKO2O.mjs";

@@ -2,15 +2,15 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   reviewMarkdown,
   reviewText
-} from "./kustenv-2DL3QTMK.mjs";
+} from "./kustenv-GSOBVRAA.mjs";
 import {
   objectLabel
-} from "./kustenv-AIPRXQOU.mjs";
+} from "./kustenv-BVKPWOZZ.mjs";
 import {
   appendText,
   plural,
   table
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 
 // dist/cli/github.js
 import path from "node:path";

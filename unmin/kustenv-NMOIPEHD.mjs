@@ -2,14 +2,14 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   check,
   withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
+} from "./kustenv-JO6DUE3B.mjs";
 import {
   SecretSet
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import "./kustenv-GL5OAKO2.mjs";
 import "./kustenv-FN22K4O5.mjs";
-import "./kustenv-E3UEEEAP.mjs";
+import "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";
 import "./kustenv-6KN4YI7Q.mjs";

@@ -1,26 +1,29 @@
 import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);
 import {
-  check,
-  finishRun,
-  preparationFailed,
-  render,
-  renderPrepared,
-  withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
-import "./kustenv-VVQQ2BPD.mjs";
+  MARKDOWN_LIMIT,
+  cell,
+  naturalSort,
+  requirementChanges,
+  review,
+  reviewMarkdown,
+  reviewText
+} from "./kustenv-GSOBVRAA.mjs";
+import "./kustenv-JO6DUE3B.mjs";
+import "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import "./kustenv-GL5OAKO2.mjs";
 import "./kustenv-FN22K4O5.mjs";
-import "./kustenv-E3UEEEAP.mjs";
+import "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";
 import "./kustenv-6KN4YI7Q.mjs";
 import "./kustenv-QKI3VPXQ.mjs";
 export {
-  check,
-  finishRun,
-  preparationFailed,
-  render,
-  renderPrepared,
-  withSecrets
+  MARKDOWN_LIMIT,
+  cell,
+  naturalSort,
+  requirementChanges,
+  review,
+  reviewMarkdown,
+  reviewText
 };

@@ -6,7 +6,7 @@ import {
   runProgram,
   trackTemp,
   untrackTemp
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 
 // dist/io/kubectl.js
 import crypto from "node:crypto";

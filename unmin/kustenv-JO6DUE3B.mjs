@@ -12,7 +12,7 @@ import {
   unsafeOutputReason,
   validateVariables,
   writeAllAtomically
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import {
   MASK
 } from "./kustenv-SHHDKO2O.mjs";
@@ -35,7 +35,7 @@ import {
 import {
   ageInDays,
   generateRuleOf
-} from "./kustenv-E3UEEEAP.mjs";
+} from "./kustenv-CZTMCNWL.mjs";
 import {
   rel
 } from "./kustenv-NDEGRTDM.mjs";
@@ -90,14 +90,16 @@ function renderDocument(doc, ctx) {
   const stringsOnly = doc.identity.kind === "Secret" || doc.identity.kind === "ConfigMap";
   const builtIn = isBuiltInKind(doc.identity.apiVersion);
   const secretPaths = [];
+  const secretValues = [];
   const path2 = [];
   const leaf = (slot, mode) => {
     const v = values.get(slot);
     const secretField = doc.identity.kind === "Secret" && path2.length === 2 && (path2[0] === "data" || path2[0] === "stringData");
     if (v.secret || secretField) {
-      if (mode === "patch")
+      if (mode === "patch") {
         secretPaths.push(formatPath(path2));
-      else if (mode === "masked")
+        secretValues.push(v.text);
+      } else if (mode === "masked")
         return MASK;
     }
     if (secretField && path2[0] === "data")
@@ -188,7 +190,7 @@ function renderDocument(doc, ctx) {
   const plan = doc.plan;
   const patch = withIdentity(build(plan, "patch"));
   let masked;
-  const rendered = { doc, patch, secretPaths };
+  const rendered = { doc, patch, secretPaths, secretValues };
   Object.defineProperty(rendered, "masked", { get: () => masked ??= withIdentity(build(plan, "masked")), enumerable: true });
   if (stringsOnly)
     rendered.full = whole(doc.tree, "object");
@@ -317,7 +319,7 @@ async function renderPrepared(p, options) {
   const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results = [];
   const pause = breather();
-  const seen = /* @__PURE__ */ new WeakMap();
+  const seen = /* @__PURE__ */ new WeakSet();
   for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
     if (p.documents.length >= 200)
       options.progress?.(`rendering ${env.name}: ${p.documents.length} documents`);
@@ -331,13 +333,23 @@ async function renderPrepared(p, options) {
     const parts = [];
     const objectDiagnostics = [];
     const checked = [];
+    const checkedValues = /* @__PURE__ */ new Map();
+    const check2 = (c) => {
+      let values = checkedValues.get(c.name);
+      if (!values)
+        checkedValues.set(c.name, values = /* @__PURE__ */ new Set());
+      if (values.has(c.value))
+        return;
+      values.add(c.value);
+      checked.push(c);
+    };
     for (const doc of p.documents) {
       await pause();
       if (!renders(doc))
         continue;
       const r = renderDocument(doc, ctx);
       diagnostics.push(...r.diagnostics);
-      checked.push(...r.lone);
+      r.lone.forEach(check2);
       if (r.rendered) {
         collectSecrets(r.rendered, secrets, seen);
         if (r.rendered.full)
@@ -352,7 +364,7 @@ async function renderPrepared(p, options) {
       if (value === void 0)
         continue;
       setValues[name] = value;
-      checked.push({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
+      check2({ name, value, loc: { file: places[0].file, line: places[0].line, col: places[0].col } });
     }
     const envSchemas = envSchemasOf(p.schemas, env.name);
     for (const name of uses.keys()) {
@@ -446,55 +458,28 @@ function collectSecrets(r, secrets, seen) {
   const isSecretKind = r.doc.identity.kind === "Secret";
   if (!isSecretKind && !r.secretPaths.length)
     return;
+  for (const v of r.secretValues)
+    secrets.addValue(v);
+  const firstTime = !seen.has(r.doc);
+  seen.add(r.doc);
   const key = docKeyOf(r.doc.identity);
-  const known = seen.get(r.doc);
-  const addPaths = known === void 0;
-  const added = known ?? /* @__PURE__ */ new Set();
-  seen.set(r.doc, added);
-  for (const path2 of r.secretPaths) {
-    if (added.has(path2))
+  if (firstTime)
+    for (const path2 of r.secretPaths)
+      secrets.addPath(`${key} ${path2}`);
+  if (!isSecretKind || !r.full)
+    return;
+  for (const field of ["data", "stringData"]) {
+    const map = r.full[field];
+    if (!map || typeof map !== "object" || Array.isArray(map))
       continue;
-    added.add(path2);
-    secrets.addPaths([`${key} ${path2}`]);
-  }
-  if (isSecretKind && r.full) {
-    for (const field of ["data", "stringData"]) {
-      const map = r.full[field];
-      if (!map || typeof map !== "object" || Array.isArray(map))
+    for (const [k, v] of Object.entries(map)) {
+      if (typeof v !== "string")
         continue;
-      for (const [k, v] of Object.entries(map)) {
-        if (typeof v !== "string")
-          continue;
-        secrets.addValue(field === "data" ? Buffer.from(v, "base64").toString("utf8") : v);
-        if (addPaths)
-          secrets.addPaths([`${key} ${formatPath([field, k])}`]);
-      }
+      secrets.addValue(field === "data" ? Buffer.from(v, "base64").toString("utf8") : v);
+      if (firstTime)
+        secrets.addPath(`${key} ${formatPath([field, k])}`);
     }
-    if (r.secretPaths.every((path2) => /^(data|stringData)[.[]/.test(path2)))
-      return;
   }
-  const wanted = new Set(r.secretPaths);
-  const p = [];
-  const walk = (v) => {
-    if (typeof v === "string") {
-      const secretField = isSecretKind && p.length === 2 && (p[0] === "data" || p[0] === "stringData");
-      if (!secretField && wanted.has(formatPath(p)))
-        secrets.addValue(v);
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        p.push(i);
-        walk(v[i]);
-        p.pop();
-      }
-    } else if (v && typeof v === "object") {
-      for (const [k, item] of Object.entries(v)) {
-        p.push(k);
-        walk(item);
-        p.pop();
-      }
-    }
-  };
-  walk(r.patch);
 }
 async function reviewDiff(file, output, content, secrets) {
   const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import("./kustenv-DQPZ5DUR.mjs"), import("./kustenv-UXWZ4OUS.mjs")]);

@@ -6,7 +6,7 @@ import {
   parseSetArgs,
   readEnvFileText,
   readEnvFiles
-} from "./kustenv-E3UEEEAP.mjs";
+} from "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import "./kustenv-NDEGRTDM.mjs";
 import {

@@ -2,7 +2,7 @@ import { createRequire as __kustenvRequire } from 'node:module'; const require =
 import {
   check,
   withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
+} from "./kustenv-JO6DUE3B.mjs";
 import {
   SecretSet,
   changesSince,
@@ -14,14 +14,14 @@ import {
   readTemplates,
   selectEnvironments,
   showAt
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import {
   parsePlaceholders,
   parseTemplates
 } from "./kustenv-FN22K4O5.mjs";
 import {
   parseSetArgs
-} from "./kustenv-E3UEEEAP.mjs";
+} from "./kustenv-CZTMCNWL.mjs";
 import {
   isSafeArgument,
   loadProject,

@@ -5,12 +5,12 @@ import {
   readTemplates,
   replaceFile,
   variableUses
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import "./kustenv-SHHDKO2O.mjs";
 import {
   parseTemplates
 } from "./kustenv-FN22K4O5.mjs";
-import "./kustenv-E3UEEEAP.mjs";
+import "./kustenv-CZTMCNWL.mjs";
 import "./kustenv-UHYCXRPZ.mjs";
 import {
   loadProject,

@@ -1,19 +1,19 @@
 import { createRequire as __kustenvRequire } from 'node:module'; const require = __kustenvRequire(import.meta.url);
 import {
   buildEnvironment
-} from "./kustenv-UW4HYBNA.mjs";
+} from "./kustenv-UXSODZ3Z.mjs";
 import {
   INSTALL_KUBECTL,
   kubectl
-} from "./kustenv-W6HHWKKG.mjs";
+} from "./kustenv-5CUPFPZS.mjs";
 import {
   placeholderLook,
   withSecrets
-} from "./kustenv-ISJMPLIG.mjs";
+} from "./kustenv-JO6DUE3B.mjs";
 import {
   compareText,
   plural
-} from "./kustenv-VVQQ2BPD.mjs";
+} from "./kustenv-WBTMBI44.mjs";
 import {
   isDns1123Label,
   isDns1123Subdomain,

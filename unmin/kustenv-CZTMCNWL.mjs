@@ -252,7 +252,13 @@ function layeredLookup(layers) {
       return { value: layers.processEnv[name], source: { kind: "env" } };
     return layers.envFileArgs.get(name) ?? layers.stores.get(name) ?? layers.files.get(name);
   };
-  return { lookup: (name) => find(name)?.value, sourceOf: (name) => find(name)?.source };
+  const found = /* @__PURE__ */ new Map();
+  const cached = (name) => {
+    if (!found.has(name))
+      found.set(name, find(name));
+    return found.get(name);
+  };
+  return { lookup: (name) => cached(name)?.value, sourceOf: (name) => cached(name)?.source };
 }
 function parseSetArgs(args) {
   const set = /* @__PURE__ */ new Map();
