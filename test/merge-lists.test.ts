@@ -201,13 +201,15 @@ test('parse: a placeholder in a literal-keyed item plans only that item; a non-u
   const doc = (env: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n${env}`;
   const keyed = parseTemplates([{ file: 'd.yaml', text: doc('            - {name: A, value: "${A}"}\n            - {name: B, value: b}\n') }]).documents[0];
-  const containers = (keyed.plan as any).entries[0][1].entries[0][1].entries[0][1].entries[0][1];
+  const only = (plan: any) => plan.plans[0];
+  const containers = only(only(only(only(keyed.plan))));
   assert.is(containers.type, 'keyed');
-  const env = containers.items[0].plan.entries[0][1];
+  const env = only(containers.items[0].plan);
   assert.is(env.type, 'keyed');
   assert.equal(env.items.map((i: any) => i.key), [[['name', 'A']]]);
   const twice = parseTemplates([{ file: 'd.yaml', text: doc('            - {name: A, value: "${A}"}\n            - {name: A, value: b}\n') }]).documents[0];
-  assert.is((twice.plan as any).entries[0][1].entries[0][1].entries[0][1].entries[0][1].items[0].plan.entries[0][1].type, 'whole');
+  const twiceContainers = only(only(only(only(twice.plan))));
+  assert.is(only(twiceContainers.items[0].plan).type, 'whole');
 });
 
 if (kubectl) {

@@ -23,6 +23,23 @@ test('render writes one patch per environment with the minimal shape', async () 
   assert.ok(fs.existsSync(path.join(dir, 'overlays/staging/kustenv.patch.yaml')));
 });
 
+// A variable is secret where a store gives it: its paths differ between environments.
+test('a store variable is secret only where the store gives it: its path joins the secrets in that environment, after one where it does not', async () => {
+  const dir = project({
+    envs: ['dev', 'prod'],
+    // TOKEN is secret everywhere (a Secret uses it); CODE only where the store gives it.
+    configmap: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  TOKEN_HINT: "${TOKEN}"\n  CODE: "${CODE}"\n',
+    config: 'environments:\n  dev:\n    production: false\n    envFiles: [dev.env]\n  prod:\n    production: false\n    sources:\n      - command: [./get.sh]\n',
+    extra: { 'get.sh': '#!/bin/sh\necho \'{"CODE": "p7z"}\'\n', 'dev.env': 'CODE=d1\n' },
+  });
+  fs.chmodSync(path.join(dir, 'get.sh'), 0o755);
+  const r = await render({ cwd: dir, env: { PATH: process.env.PATH, TOKEN: STRONG } });
+  assert.is(r.status, 0, JSON.stringify(r.diagnostics));
+  assert.ok(r.secrets!.isSecretPath('ConfigMap/cfg data.CODE'), 'the path is secret in prod');
+  assert.match(read(dir, 'prod'), /# secret: \["data.TOKEN_HINT","data.CODE"\]\n/);
+  assert.match(read(dir, 'dev'), /# secret: \["data.TOKEN_HINT"\]\n/);
+});
+
 test('the patch has a header and a source comment before each document, and no value in the header', async () => {
   const dir = project();
   await render({ cwd: dir, env: { TOKEN: 'HEADER-CANARY' } });

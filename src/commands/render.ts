@@ -18,6 +18,7 @@ import { envSchemasOf, prepare, type PrepareFailure, type Prepared } from '../pr
 import { SecretSet } from '../secret-set.js';
 import { breather } from '../breather.js';
 import { renderDocument, type RenderedDocument } from '../pipeline/render-document.js';
+import type { ScalarMemo } from '../pipeline/emit-yaml.js';
 import { checkProductionRules, isCredentialName } from '../pipeline/production-rules.js';
 import { validateObjects } from '../pipeline/validate-objects.js';
 import { propertySchemas, validateVariables } from '../pipeline/validate-variables.js';
@@ -149,7 +150,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
   const fallback = p.documents.find((d) => d.identity.kind && d.identity.name)?.identity ?? {};
   const results: EnvironmentResult[] = [];
   const pause = breather();
-  const seen = new WeakSet<TemplateDocument>();
+  const seen = new WeakMap<TemplateDocument, string[]>();
   for (const { env, lookup, sourceOf, secretVars, eso } of p.environments) {
     if (p.documents.length >= 200) options.progress?.(`rendering ${env.name}: ${p.documents.length} documents`);
     const at = { env: env.name, file: project.configFile ? rel(root, project.configFile) : undefined };
@@ -162,6 +163,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
     // Document by document: rendered, its secrets collected, validated whole, written into the
     // patch's text, then dropped (no environment keeps its rendered objects).
     const parts: string[] = [];
+    const written: ScalarMemo = new Map();
     const objectDiagnostics: Diagnostic[] = [];
     const checked: { name: string; value: string; loc: Loc }[] = [];
     // The rules judge a name and its value: each pair is checked once, where it first appears.
@@ -182,7 +184,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       if (r.rendered) {
         collectSecrets(r.rendered, secrets, seen);
         if (r.rendered.full) objectDiagnostics.push(...validateObjects([{ obj: r.rendered.full, at: { file: doc.file, line: doc.line, col: 1 } }], env.name));
-        parts.push(flat(emitPatchPart(r.rendered, false)));
+        parts.push(flat(emitPatchPart(r.rendered, false, written)));
       }
     }
     diagnostics.push(...objectDiagnostics);
@@ -292,20 +294,21 @@ export function finishRun(p: Prepared, rendered: Rendered, options: RunOptions, 
 
 /**
  * Every value at a secret path of a rendered document, and every value of a
- * Secret's data, joins the run's secrets; and, the first time a document is
- * seen, its secret paths (a template's paths are the same in every
- * environment: only its values differ).
+ * Secret's data, joins the run's secrets, and so do its secret paths.
+ * `seen` holds each document's secret paths in the last environment: they
+ * are mostly the same in every environment (a variable from a store is
+ * secret only where a store gives it), and adding them costs.
  */
-function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakSet<TemplateDocument>): void {
+function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<TemplateDocument, string[]>): void {
   const isSecretKind = r.doc.identity.kind === 'Secret';
   // Most documents hold nothing secret.
   if (!isSecretKind && !r.secretPaths.length) return;
   for (const v of r.secretValues) secrets.addValue(v);
-  const firstTime = !seen.has(r.doc);
-  seen.add(r.doc);
+  const last = seen.get(r.doc);
+  seen.set(r.doc, r.secretPaths);
   const key = docKeyOf(r.doc.identity);
-  if (firstTime) for (const path of r.secretPaths) secrets.addPath(`${key} ${path}`);
-  // A Secret's data and stringData values, literal or rendered, from its whole object.
+  if (!last || !sameStrings(last, r.secretPaths)) for (const path of r.secretPaths) secrets.addPath(`${key} ${path}`);
+  // A Secret's data and stringData values, literal or rendered, from its whole object (its keys are the template's).
   if (!isSecretKind || !r.full) return;
   for (const field of ['data', 'stringData'] as const) {
     const map = r.full[field];
@@ -313,10 +316,12 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakSet<T
     for (const [k, v] of Object.entries(map)) {
       if (typeof v !== 'string') continue;
       secrets.addValue(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
-      if (firstTime) secrets.addPath(`${key} ${formatPath([field, k])}`);
+      if (!last) secrets.addPath(`${key} ${formatPath([field, k])}`);
     }
   }
 }
+
+const sameStrings = (a: string[], b: string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */

@@ -98,7 +98,8 @@ export function unsafeOutputReason(file: string, within: string): string | null 
 export function isUnchanged(file: string, content: string): boolean {
   try {
     const stat = fs.statSync(file);
-    return (stat.mode & 0o777) === 0o600 && fs.readFileSync(file, 'utf8') === content;
+    // A size that differs says enough: the file is read only when it could be the same.
+    return (stat.mode & 0o777) === 0o600 && stat.size === Buffer.byteLength(content) && fs.readFileSync(file, 'utf8') === content;
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import { isScalar, visit, type Document } from 'yaml';
-import { UNSAFE, emitDocument, escapeUnsafe } from './emit-yaml.js';
+import { UNSAFE, emitDocument, escapeUnsafe, type ScalarMemo } from './emit-yaml.js';
 import type { Identity, TemplateDocument } from './parse-templates.js';
 import type { RenderedDocument } from './render-document.js';
 
@@ -52,9 +52,23 @@ export function assemblePatch(docs: RenderedDocument[], info: PatchFileInfo, mas
   );
 }
 
-/** One rendered document as assemblePatch writes it (so a patch can be written document by document). */
-export function emitPatchPart(r: RenderedDocument, masked: boolean): string {
-  return emitDocument(masked ? r.masked : r.patch, [sourceComment(r.doc), ...(r.secretPaths.length ? [secretComment(r.secretPaths)] : [])]);
+/**
+ * One rendered document as assemblePatch writes it (so a patch can be written
+ * document by document). `memo`: the run's written values, for a render of
+ * many documents.
+ */
+export function emitPatchPart(r: RenderedDocument, masked: boolean, memo?: ScalarMemo): string {
+  return emitDocument(masked ? r.masked : r.patch, commentsOf(r), memo);
+}
+
+/** A document's comments are mostly the same in every environment (only a store's variables differ): made again only when its secret paths differ. */
+const comments = new WeakMap<TemplateDocument, { secretPaths: string[]; lines: string[] }>();
+function commentsOf(r: RenderedDocument): string[] {
+  const known = comments.get(r.doc);
+  if (known && known.secretPaths.length === r.secretPaths.length && known.secretPaths.every((p, i) => p === r.secretPaths[i])) return known.lines;
+  const lines = [sourceComment(r.doc), ...(r.secretPaths.length ? [secretComment(r.secretPaths)] : [])];
+  comments.set(r.doc, { secretPaths: r.secretPaths, lines });
+  return lines;
 }
 
 /** The patch file from its documents' parts (emitPatchPart), in order. */
@@ -68,7 +82,8 @@ export function joinPatch(parts: string[], info: PatchFileInfo): string {
     const noop = { apiVersion, kind, metadata: namespace === undefined ? { name } : { name, namespace } };
     parts = [emitDocument(noop, [' no template document holds a placeholder: this no-op patch keeps kustomize building'])];
   }
-  return header + parts.join('---\n');
+  // One join, the header with the first part: the file's text is made once, as one flat string.
+  return [header + parts[0], ...parts.slice(1)].join('---\n');
 }
 
 function sourceComment(doc: TemplateDocument): string {

@@ -44,7 +44,13 @@ function quote(s: string): string {
   return escapeUnsafe(JSON.stringify(s));
 }
 
-function scalar(value: unknown, indent: string): string {
+/**
+ * Single-line strings already written, by value: a render writes the same
+ * values in many documents. Made by the caller for one run and dropped with it.
+ */
+export type ScalarMemo = Map<string, string>;
+
+function scalar(value: unknown, indent: string, memo?: ScalarMemo): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'bigint') return String(value);
@@ -54,6 +60,11 @@ function scalar(value: unknown, indent: string): string {
     return String(value);
   }
   const s = String(value);
+  if (memo && !s.includes('\n')) {
+    let text = memo.get(s);
+    if (text === undefined) memo.set(s, (text = isPlain(s) ? s : quote(s)));
+    return text;
+  }
   if (isPlain(s)) return s;
   if (fitsBlock(s)) {
     const trailing = s.length - s.replace(/\n+$/, '').length;
@@ -86,12 +97,12 @@ function hasKeys(v: Record<string, unknown>): boolean {
 }
 
 /** The lines of `value` as the content of a mapping or sequence at `indent` (one string, appended to). */
-function block(value: unknown, indent: string): string {
+function block(value: unknown, indent: string, memo?: ScalarMemo): string {
   if (isMap(value)) {
     const keys = Object.keys(value);
     if (!keys.length) return `${indent}{}\n`;
     let out = '';
-    for (const k of keys) out += `${indent}${key(k)}:${inline(value[k], indent)}`;
+    for (const k of keys) out += `${indent}${key(k)}:${inline(value[k], indent, memo)}`;
     return out;
   }
   if (Array.isArray(value)) {
@@ -100,30 +111,30 @@ function block(value: unknown, indent: string): string {
     for (const item of value) {
       if (isMap(item) && hasKeys(item)) {
         // The first key goes on the dash's line; the rest line up under it.
-        const inner = block(item, `${indent}  `);
+        const inner = block(item, `${indent}  `, memo);
         out += `${indent}- ${inner.slice(indent.length + 2)}`;
-      } else if (Array.isArray(item) && item.length) out += `${indent}-\n${block(item, `${indent}  `)}`;
-      else out += `${indent}- ${scalarOrEmpty(item, `${indent}  `)}\n`;
+      } else if (Array.isArray(item) && item.length) out += `${indent}-\n${block(item, `${indent}  `, memo)}`;
+      else out += `${indent}- ${scalarOrEmpty(item, `${indent}  `, memo)}\n`;
     }
     return out;
   }
-  return `${indent}${scalar(value, indent)}\n`;
+  return `${indent}${scalar(value, indent, memo)}\n`;
 }
 
-function scalarOrEmpty(value: unknown, indent: string): string {
+function scalarOrEmpty(value: unknown, indent: string, memo?: ScalarMemo): string {
   if (isMap(value)) return '{}';
   if (Array.isArray(value)) return '[]';
-  return scalar(value, indent);
+  return scalar(value, indent, memo);
 }
 
 /** What follows `key:`: a scalar on the same line, or a nested block on the next lines. */
-function inline(value: unknown, indent: string): string {
-  if ((isMap(value) && hasKeys(value)) || (Array.isArray(value) && value.length)) return `\n${block(value, `${indent}  `)}`;
-  return ` ${scalarOrEmpty(value, `${indent}  `)}\n`;
+function inline(value: unknown, indent: string, memo?: ScalarMemo): string {
+  if ((isMap(value) && hasKeys(value)) || (Array.isArray(value) && value.length)) return `\n${block(value, `${indent}  `, memo)}`;
+  return ` ${scalarOrEmpty(value, `${indent}  `, memo)}\n`;
 }
 
 /** One YAML document (no `---`), after comment lines. */
-export function emitDocument(value: Record<string, unknown>, comments: string[] = []): string {
+export function emitDocument(value: Record<string, unknown>, comments: string[] = [], memo?: ScalarMemo): string {
   const head = comments.map((c) => `#${c.replace(/[\r\n]+/g, ' ').replace(UNSAFE_ALL, '?')}\n`).join('');
-  return head + block(value, '');
+  return head + block(value, '', memo);
 }

@@ -219,11 +219,12 @@ function secretKeys(doc: TemplateDocument, report: (d: Diagnostic) => void): Key
   const placed = new Set<Slot>();
   const out = new Map<string, KeyText>();
   // In document order: the first variable decides which ExternalSecret owns the Secret.
-  const fields = doc.tree.entries.map(([k]) => k).filter((k): k is 'data' | 'stringData' => k === 'data' || k === 'stringData');
+  const fields = doc.tree.keys.filter((k): k is 'data' | 'stringData' => k === 'data' || k === 'stringData');
   for (const field of fields) {
     const map = doc.tree.get(field);
     if (!(map instanceof TreeMap)) continue;
-    for (const [key, value] of map.entries) {
+    for (const [i, key] of map.keys.entries()) {
+      const value = map.values[i];
       if (value instanceof TreeMap || Array.isArray(value)) continue;
       const slot = value instanceof Slot ? value : undefined;
       const at = slot?.loc ?? { file: doc.file, line: doc.line, col: 1 };
@@ -313,9 +314,9 @@ function secretMetadata(doc: TemplateDocument): { type?: string; labels?: Record
   // A scalar's text as the template writes it (a placeholder in metadata stays its text).
   const str = (n: TreeNode | undefined) => (n === undefined || n === null || n instanceof TreeMap || Array.isArray(n) ? undefined : n instanceof Slot ? n.text : String(n));
   const strings = (n: TreeNode | undefined) => {
-    if (!(n instanceof TreeMap) || !n.entries.length) return undefined;
+    if (!(n instanceof TreeMap) || !n.keys.length) return undefined;
     const out: Record<string, string> = {};
-    for (const [k, v] of n.entries) out[k] = goTemplate([{ type: 'text', text: str(v) ?? '' }]);
+    n.keys.forEach((k, i) => (out[k] = goTemplate([{ type: 'text', text: str(n.values[i]) ?? '' }])));
     return out;
   };
   const meta = doc.tree.get('metadata');

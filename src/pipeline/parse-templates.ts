@@ -78,13 +78,16 @@ export interface ParseCache {
 
 export const newParseCache = (): ParseCache => ({ texts: new Map(), keys: new Map() });
 
-/** A mapping of a template: its pairs in order. */
+/** A mapping of a template: its keys in order, and their values (two arrays, not an array per pair). */
 export class TreeMap {
-  constructor(readonly entries: [string, TreeNode][]) {}
+  constructor(
+    readonly keys: string[],
+    readonly values: TreeNode[],
+  ) {}
 
   get(key: string): TreeNode | undefined {
-    for (const [k, v] of this.entries) if (k === key) return v;
-    return undefined;
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : this.values[i];
   }
 }
 
@@ -108,10 +111,10 @@ export interface BareDollar {
  * slots.
  */
 export type PatchPlan =
-  | { type: 'map'; entries: [string, PatchPlan][] }
+  | { type: 'map'; keys: string[]; plans: PatchPlan[] }
   | { type: 'whole'; node: TreeNode }
   | { type: 'keyed'; items: KeyedItem[] }
-  | { type: 'slot'; slot: Slot };
+  | Slot;
 
 /** A touched item of a list merged by a key. */
 export interface KeyedItem {
@@ -162,7 +165,7 @@ export interface TemplateDocument {
 export { MAX_DEPTH };
 
 /** A disabled document's content: it is never rendered. */
-const EMPTY = new TreeMap([]);
+const EMPTY = new TreeMap([], []);
 
 /** `$NAME` not followed by `{` or `(` and not after another `$`. */
 const BARE = /(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -297,11 +300,13 @@ function parseTemplate({ file, text }: TemplateFile, cache: ParseCache): { docum
           if (!slot) return [n.value as TreeNode, null];
           slots.push(slot);
           if (slot.parsed.hasEscape) escapePaths.push(formatPath(path));
-          return [slot, { type: 'slot', slot }];
+          return [slot, slot];
         }
         if (isMap(n)) {
-          const tree: [string, TreeNode][] = [];
-          const entries: [string, PatchPlan][] = [];
+          const keys: string[] = [];
+          const values: TreeNode[] = [];
+          const planned: string[] = [];
+          const plans: PatchPlan[] = [];
           for (const pair of n.items) {
             const keyNode = pair.key as Node | null;
             const key = keyNode && resolve(keyNode);
@@ -316,10 +321,14 @@ function parseTemplate({ file, text }: TemplateFile, cache: ParseCache): { docum
             let k = String(key.value);
             k = cache.keys.get(k) ?? (cache.keys.set(k, k), k);
             const [value, sub] = compile(pair.value as Node | null, [...path, k]);
-            tree.push([k, value]);
-            if (sub) entries.push([k, sub]);
+            keys.push(k);
+            values.push(value);
+            if (sub) {
+              planned.push(k);
+              plans.push(sub);
+            }
           }
-          return [new TreeMap(tree), entries.length ? { type: 'map', entries } : null];
+          return [new TreeMap(keys, values), plans.length ? { type: 'map', keys: planned, plans } : null];
         }
         if (isSeq(n)) {
           const compiled = n.items.map((item, i) => compile(item as Node | null, [...path, i]));

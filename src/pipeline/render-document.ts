@@ -118,9 +118,9 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
     if (node instanceof Slot) return leaf(node, mode);
     if (node instanceof TreeMap) {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of node.entries) {
-        path.push(key);
-        setKey(out, key, whole(value, mode));
+      for (let i = 0; i < node.keys.length; i++) {
+        path.push(node.keys[i]);
+        setKey(out, node.keys[i], whole(node.values[i], mode));
         path.pop();
       }
       return out;
@@ -144,7 +144,7 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
   // Only the planned paths: touched map keys, touched keyed items, whole sequences, slots.
   // Paths are where a value stands in the patch (a keyed item's index is its place in the patch's list).
   const build = (plan: PatchPlan, mode: Mode): unknown => {
-    if (plan.type === 'slot') return leaf(plan.slot, mode);
+    if (plan instanceof Slot) return leaf(plan, mode);
     if (plan.type === 'whole') return whole(plan.node, mode);
     if (plan.type === 'keyed') {
       const out: unknown[] = [];
@@ -171,9 +171,9 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
       return out;
     }
     const out: Record<string, unknown> = {};
-    for (const [key, sub] of plan.entries) {
-      path.push(key);
-      setKey(out, key, build(sub, mode));
+    for (let i = 0; i < plan.keys.length; i++) {
+      path.push(plan.keys[i]);
+      setKey(out, plan.keys[i], build(plan.plans[i], mode));
       path.pop();
     }
     return out;
