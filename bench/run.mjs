@@ -251,7 +251,8 @@ const envsubPerFile = (baseDir) =>
 // The same package through its promise API in one process: no process per file.
 const envsubDriver = path.join(root, 'bench', 'envsub-driver.mjs');
 const envsubInProcess = (baseDir) => `node ${envsubDriver} ${baseDir} ${ENVS.join(',')}`;
-const kustenv = (cmd) => `node ${bin} ${cmd} --quiet`;
+// The bin as an installed kustenv runs it: sh starts node with the bin's own options.
+const kustenv = (cmd) => `${bin} ${cmd} --quiet`;
 
 // The loop the issue names: one environment's dotenv file sourced, GNU envsubst once per template.
 const realisticLoop = `set -e; for e in ${ENVS.join(' ')}; do mkdir -p out/$e; ( set -a; . ./$e.env; for f in base/t*.yaml; do envsubst < $f > out/$e/$(basename $f); done ); done`;
@@ -271,7 +272,7 @@ if (withXL || onlySizes?.includes('XL-real')) sizes.push({ name: 'XL-real', setu
 
 const results = [];
 try {
-  const startup = measureAll([['node -e 0', 'node -e 0'], ['kustenv --version', `node ${bin} --version`]], work, 15);
+  const startup = measureAll([['node -e 0', 'node -e 0'], ['kustenv --version', `${bin} --version`]], work, 15);
   results.push({ size: '-', rows: startup });
   for (const size of sizes) {
     if (onlySizes && !onlySizes.includes(size.name)) continue;
@@ -281,7 +282,7 @@ try {
     let rows;
     if (size.checkStartup) {
       // Both whole processes, interleaved: what `check` adds to starting.
-      rows = measureAll([['kustenv check', kustenv('check')], ['kustenv --version', `node ${bin} --version`], ['node -e 0', 'node -e 0']], dir, size.runs);
+      rows = measureAll([['kustenv check', kustenv('check')], ['kustenv --version', `${bin} --version`], ['node -e 0', 'node -e 0']], dir, size.runs);
     } else if (size.renderOnly) {
       rows = measureAll([['kustenv render', kustenv('render')]], dir, size.runs);
     } else if (size.realistic) {

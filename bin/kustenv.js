@@ -1,10 +1,13 @@
 #!/bin/sh
-':' //; exec node -- "$0" "$@"
+':' //; exec node --max-semi-space-size=8 -- "$0" "$@"
 // The two lines above: sh runs node with `--` before this file, so node
 // stops reading its own options there. Node 20 otherwise takes kustenv's
 // `--env-file` as its own anywhere on the line (nodejs/node#54232): it exits
 // when the file is missing, waits on a FIFO, and applies the file's
 // NODE_OPTIONS. For node, the second line is a string and a comment.
+// --max-semi-space-size=8 (MiB; 16 by default): a young generation half as
+// large keeps a 2,000-template render's peak memory about 20 MiB lower, at
+// the same speed (docs/performance.md).
 import { readFileSync } from 'node:fs';
 
 // `kustenv --version` alone needs none of the CLI: answer before loading it.

@@ -23,7 +23,8 @@ const ESCAPED_CHARACTERS = /[\u0000-\u001f\u007f-\u009f"\\\u00ad\u200b-\u200f\u2
 
 export class SecretSet {
   private readonly values = new Set<string>();
-  private readonly paths = new Set<string>();
+  /** Secret paths by document (`Kind/name`): a render adds tens of thousands, each path's text kept once. */
+  private readonly paths = new Map<string, Set<string>>();
   private pattern: RegExp | null | undefined;
 
   /** Add secret values (any length; empty ones are ignored). */
@@ -42,18 +43,26 @@ export class SecretSet {
 
   /** Add secret paths, each as `Kind/name path` (`Kind/namespace/name path`), as patch documents name them. */
   addPaths(keys: Iterable<string>): this {
-    for (const k of keys) this.paths.add(k);
+    for (const k of keys) {
+      const space = k.indexOf(' ');
+      if (space > 0) this.addPath(k.slice(0, space), k.slice(space + 1));
+    }
     return this;
   }
 
-  addPath(key: string): this {
-    this.paths.add(key);
+  /** Add a document's secret path: `doc` as `Kind/name` (`Kind/namespace/name`), `path` as `data.KEY`. */
+  addPath(doc: string, path: string): this {
+    let paths = this.paths.get(doc);
+    if (!paths) this.paths.set(doc, (paths = new Set()));
+    paths.add(path);
     return this;
   }
 
-  /** The value at this path is secret whatever its length. */
+  /** The value at this path (`Kind/name path`) is secret whatever its length. */
   isSecretPath(key: string): boolean {
-    return this.paths.has(key);
+    // Each space may be the one after the document's name (a path may hold spaces too).
+    for (let i = key.indexOf(' '); i > 0; i = key.indexOf(' ', i + 1)) if (this.paths.get(key.slice(0, i))?.has(key.slice(i + 1))) return true;
+    return false;
   }
 
   /** The text holds a secret value of 4 or more characters in one of its forms. */

@@ -307,7 +307,7 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
   const last = seen.get(r.doc);
   seen.set(r.doc, r.secretPaths);
   const key = docKeyOf(r.doc.identity);
-  if (!last || !sameStrings(last, r.secretPaths)) for (const path of r.secretPaths) secrets.addPath(`${key} ${path}`);
+  if (!last || !sameStrings(last, r.secretPaths)) for (const path of r.secretPaths) secrets.addPath(key, path);
   // A Secret's data and stringData values, literal or rendered, from its whole object (its keys are the template's).
   if (!isSecretKind || !r.full) return;
   for (const field of ['data', 'stringData'] as const) {
@@ -316,7 +316,7 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
     for (const [k, v] of Object.entries(map)) {
       if (typeof v !== 'string') continue;
       secrets.addValue(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
-      if (!last) secrets.addPath(`${key} ${formatPath([field, k])}`);
+      if (!last) secrets.addPath(key, formatPath([field, k]));
     }
   }
 }

@@ -98,8 +98,9 @@ export function unsafeOutputReason(file: string, within: string): string | null 
 export function isUnchanged(file: string, content: string): boolean {
   try {
     const stat = fs.statSync(file);
-    // A size that differs says enough: the file is read only when it could be the same.
-    return (stat.mode & 0o777) === 0o600 && stat.size === Buffer.byteLength(content) && fs.readFileSync(file, 'utf8') === content;
+    // A size that differs says enough: the file is read only when it could be the same, and
+    // compared as bytes (buffers are freed at once; a large string waits for a full collection).
+    return (stat.mode & 0o777) === 0o600 && stat.size === Buffer.byteLength(content) && fs.readFileSync(file).equals(Buffer.from(content, 'utf8'));
   } catch {
     return false;
   }
