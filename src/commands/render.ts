@@ -158,7 +158,7 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
       diagnostics.push(error('dummy-in-production', 'missing: dummy is refused in a production environment', at));
       continue;
     }
-    const ctx = { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars };
+    const ctx = { env: env.name, lookup, dummy: env.missing === 'dummy', secretVars, expanded: new Map() };
     const renders = (doc: TemplateDocument): boolean => !doc.slots.some((s) => s.parsed.errors.length) && !eso?.skip.has(doc); // else already reported, or ESO's
     // Document by document: rendered, its secrets collected, validated whole, written into the
     // patch's text, then dropped (no environment keeps its rendered objects).

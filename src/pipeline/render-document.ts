@@ -2,7 +2,7 @@ import { error, warning } from '../diagnostics.js';
 import type { Diagnostic, Loc } from '../types.js';
 import { Slot, TreeMap, formatPath, type PatchPlan, type PathKey, type TemplateDocument, type TreeNode } from './parse-templates.js';
 import { isBuiltInKind, mergeKeyAt } from './merge-keys.js';
-import { expandPlaceholders, type Operator } from './placeholders.js';
+import { expandPlaceholders, type ExpandResult, type Operator, type ParsedText } from './placeholders.js';
 
 import { MASK } from '../mask.js';
 
@@ -13,6 +13,11 @@ export interface RenderContext {
   dummy: boolean;
   /** Variables classified secret (section 4, rule 5). */
   secretVars: ReadonlySet<string>;
+  /**
+   * Expansions already made in this environment, by parsed text: the same
+   * text expands the same way (expansion is pure), and templates repeat texts.
+   */
+  expanded?: Map<ParsedText, ExpandResult>;
 }
 
 /** A document's patch for one environment, with values and with secrets masked. */
@@ -53,7 +58,11 @@ export function renderDocument(doc: TemplateDocument, ctx: RenderContext): Rende
 
   for (const slot of doc.slots) {
     if (values.has(slot)) continue;
-    const r = expandPlaceholders(slot.parsed.segments, ctx.lookup, { dummy: ctx.dummy });
+    let r = ctx.expanded?.get(slot.parsed);
+    if (!r) {
+      r = expandPlaceholders(slot.parsed.segments, ctx.lookup, { dummy: ctx.dummy });
+      ctx.expanded?.set(slot.parsed, r);
+    }
     for (const e of r.errors) {
       const at = { ...slot.locate(e.offset), variable: e.name, env: ctx.env };
       const message =
