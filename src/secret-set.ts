@@ -52,6 +52,9 @@ export class SecretSet {
 
   /** Add a document's secret path: `doc` as `Kind/name` (`Kind/namespace/name`), `path` as `data.KEY`. */
   addPath(doc: string, path: string): this {
+    // A key is split at its first space, when added and when asked: a document's name holds
+    // none (names are DNS-1123); a kind that holds one is split the same way both times.
+    if (doc.includes(' ')) return this.addPaths([`${doc} ${path}`]);
     let paths = this.paths.get(doc);
     if (!paths) this.paths.set(doc, (paths = new Set()));
     paths.add(path);
@@ -60,9 +63,8 @@ export class SecretSet {
 
   /** The value at this path (`Kind/name path`) is secret whatever its length. */
   isSecretPath(key: string): boolean {
-    // Each space may be the one after the document's name (a path may hold spaces too).
-    for (let i = key.indexOf(' '); i > 0; i = key.indexOf(' ', i + 1)) if (this.paths.get(key.slice(0, i))?.has(key.slice(i + 1))) return true;
-    return false;
+    const space = key.indexOf(' ');
+    return space > 0 && this.paths.get(key.slice(0, space))?.has(key.slice(space + 1)) === true;
   }
 
   /** The text holds a secret value of 4 or more characters in one of its forms. */

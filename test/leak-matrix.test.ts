@@ -288,6 +288,18 @@ test('the SecretSet masks Go-escaped, U+2028-split, base64 and URL forms', () =>
   }
 });
 
+test('SecretSet paths: by document and path, with spaces in the path, never across documents', () => {
+  const set = new SecretSet().addPaths(['Secret/app data.a b', 'ConfigMap/ns/cfg data["x y"]']).addPath('ConfigMap/cfg', 'data.CODE');
+  assert.ok(set.isSecretPath('Secret/app data.a b'));
+  assert.ok(set.isSecretPath('ConfigMap/ns/cfg data["x y"]'));
+  assert.ok(set.isSecretPath('ConfigMap/cfg data.CODE'));
+  assert.not.ok(set.isSecretPath('ConfigMap/other data.CODE'));
+  assert.not.ok(set.isSecretPath('Secret/app data.a'));
+  assert.not.ok(set.isSecretPath('Secret/app'));
+  // A kind with a space (kubectl would refuse it) is split the same way when added and when asked.
+  assert.ok(new SecretSet().addPath('My Kind/app', 'data.x').isSecretPath('My Kind/app data.x'));
+});
+
 test('a value with U+2028 and a 0x7f byte is never printed by render, check or diff', async () => {
   const v = `u\u2028${S}\x7fend`;
   const dir = project({ envs: ['dev'] });

@@ -40,6 +40,15 @@ test('a store variable is secret only where the store gives it: its path joins t
   assert.match(read(dir, 'dev'), /# secret: \["data.TOKEN_HINT"\]\n/);
 });
 
+// Aliases are expanded once, at the parse: their cap (100 expansions a document) is not used up again by each environment's render.
+test('a value aliased 39 times renders in every environment', async () => {
+  const aliases = Array.from({ length: 39 }, (_, i) => `  A${i + 1}: *a\n`).join('');
+  const dir = project({ envs: ['dev', 'staging', 'prod'], configmap: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  A0: &a "\${LEVEL}"\n${aliases}` });
+  const r = await render({ cwd: dir, env: { TOKEN: STRONG, LEVEL: 'debug' } });
+  assert.is(r.status, 0, JSON.stringify(r.diagnostics));
+  for (const env of ['dev', 'staging', 'prod']) assert.is((docs(read(dir, env))[0] as { data: Record<string, string> }).data.A39, 'debug', env);
+});
+
 test('the patch has a header and a source comment before each document, and no value in the header', async () => {
   const dir = project();
   await render({ cwd: dir, env: { TOKEN: 'HEADER-CANARY' } });
