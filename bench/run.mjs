@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // kustenv benchmark: whole processes; the peers of a size run interleaved
 // (A B C, A B C, ...) after a warm-up round, so a shared machine's load falls
-// on each alike; median, spread and peak RSS. Usage:
+// on each alike; median, spread and peak RSS. Run it in the foreground: on
+// this project's machine a background job's children start about 100 ms
+// slower, which adds to every kustenv row. Usage:
 //   npm run bench [-- --xl] [-- --runs N] [-- --sizes L-real,check-5]
 //
 // Repositories come from seeded generators: S (the shipped examples),
