@@ -323,7 +323,6 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
 
 const sameStrings = (a: string[], b: string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
-
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
 async function reviewDiff(file: string, output: string, content: string, secrets: SecretSet): Promise<string> {
   const [{ diffPatch }, { readOwnPatch }] = await Promise.all([import('../pipeline/diff-patch.js'), import('../io/read-patch.js')]);

@@ -303,7 +303,6 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-
 /**
  * The Secret's type, labels and annotations. ESO runs the template engine on
  * label and annotation values too, so each is Go template text that comes out

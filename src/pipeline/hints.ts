@@ -52,7 +52,6 @@ function mayBeValue(name: string, value?: string): boolean {
   return /[0-9]/.test(name) && ((/[a-z]/.test(name) && /[A-Z]/.test(name)) || name.length >= 12);
 }
 
-
 export function hints({ documents, used, set }: HintInput): Diagnostic[] {
   const usedNames = new Set(used);
   const values = set instanceof Map ? (set as ReadonlyMap<string, string>) : undefined;
