@@ -12,7 +12,7 @@ import { loadProject, rel } from '../io/load-config.js';
 import { addPatchSecrets, readOwnPatch } from '../io/read-patch.js';
 import { programEnv, runProgram } from '../io/spawn.js';
 import type { RunOptions } from '../options.js';
-import { diffPatch } from '../pipeline/diff-patch.js';
+import { diffPatch, noChange } from '../pipeline/diff-patch.js';
 import { prepare } from '../prepare.js';
 import type { SecretSet } from '../secret-set.js';
 import type { Diagnostic } from '../types.js';
@@ -81,9 +81,10 @@ export async function apply(env: string, options: ApplyOptions = {}): Promise<Ap
   const checked = finishRun(p, rendered, options, { patches: false, generated: false, gitChecks: true });
   if (checked.status !== 0) return finish({ ...base, status: checked.status, diagnostics: [...warnings, ...checked.diagnostics] });
   const result = checked.environments[0];
-  const old = readOwnPatch(path.join(root, result.output));
-  addPatchSecrets(old, secrets);
-  const diffs: EnvironmentDiff[] = [{ name: result.name, output: result.output, ...diffPatch({ output: result.output, old, newText: result.content!, secrets, showValues: false }) }];
+  const old = result.changed ? readOwnPatch(path.join(root, result.output)) : undefined;
+  if (old) addPatchSecrets(old, secrets);
+  const diff = old ? diffPatch({ output: result.output, old, newText: result.content!, secrets, showValues: false }) : noChange();
+  const diffs: EnvironmentDiff[] = [{ name: result.name, output: result.output, ...diff }];
   const diagnostics = [...warnings, ...checked.diagnostics];
   if (!options.yes && !(await options.confirm?.(diffs, secrets))) {
     return finish({ ...base, status: 1, diffs, diagnostics: [...diagnostics, error('not-applied', 'not applied: the answer was no', { env })] });

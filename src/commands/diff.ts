@@ -34,12 +34,13 @@ export async function diff(options: DiffOptions = {}): Promise<DiffResult> {
   const result: DiffResult = { ...finishRun(p, rendered, options, { patches: false, generated: false, gitChecks: false }), diffs: [] };
   withSecrets(result, p.secrets);
   if (result.status !== 0) return result;
-  const { diffPatch } = await import('../pipeline/diff-patch.js');
-  const olds = result.environments.map((env) => readOwnPatch(path.join(p.root, env.output)));
+  const { diffPatch, noChange } = await import('../pipeline/diff-patch.js');
+  const olds = result.environments.map((env) => (env.changed ? readOwnPatch(path.join(p.root, env.output)) : undefined));
   // Everything a patch on disk marks secret is masked in every environment's diff.
-  for (const old of olds) addPatchSecrets(old, p.secrets);
+  for (const old of olds) if (old) addPatchSecrets(old, p.secrets);
   result.diffs = result.environments.map((env, i) => {
-    const d = diffPatch({ output: env.output, old: olds[i], newText: env.content!, secrets: p.secrets, showValues: options.showValues ?? false });
+    const old = olds[i];
+    const d = old ? diffPatch({ output: env.output, old, newText: env.content!, secrets: p.secrets, showValues: options.showValues ?? false }) : noChange();
     // output: external-secrets: the Component's manifests hold names and store references, never values: shown in clear.
     const eso = p.environments.find((e) => e.env.name === env.name)?.eso;
     for (const w of eso?.writes ?? []) {

@@ -241,7 +241,8 @@ export async function renderPrepared(p: Prepared, options: RunOptions): Promise<
     results.push(result);
   }
   if (options.review) {
-    for (const r of results) Object.defineProperty(r, 'review', { value: await reviewDiff(path.join(root, r.output), r.output, r.content!, secrets), enumerable: false });
+    // A patch on disk that is what render would write has nothing to review.
+    for (const r of results) Object.defineProperty(r, 'review', { value: r.changed ? await reviewDiff(path.join(root, r.output), r.output, r.content!, secrets) : '', enumerable: false });
   }
   return { status: hasErrors(diagnostics) ? 1 : 0, environments: results, diagnostics };
 }
