@@ -1,10 +1,10 @@
-import { createTwoFilesPatch } from 'diff';
 import { parseAllDocuments, type Document, type Scalar } from 'yaml';
 import type { PatchOnDisk } from '../io/read-patch.js';
 import { MASK, MASK_AFTER, MASK_BEFORE } from '../mask.js';
 import type { SecretSet } from '../secret-set.js';
 import { stringifyYaml } from './assemble-patch.js';
 import { isSecretField, leavesOf, secretPathsInComments, type Leaf } from './patch-leaves.js';
+import { unifiedDiff } from './unified-diff.js';
 
 export interface PatchDiff {
   /** The file on disk differs from what render would write (or is missing). */
@@ -93,7 +93,7 @@ export function diffPatch(input: DiffInput): PatchDiff {
   const before = input.old.state === 'foreign' ? `# (the file on disk is not shown: ${input.old.reason})\n` : show(oldDocs);
   const after = input.showValues ? show(newDocs) : secrets.mask(show(newDocs));
   const unified = changed
-    ? createTwoFilesPatch(input.old.state === 'missing' ? '/dev/null' : input.output, input.output, input.showValues ? before : secrets.mask(before), after, 'on disk', 'rendered', { context: 3 })
+    ? unifiedDiff(input.old.state === 'missing' ? '/dev/null' : input.output, input.output, input.showValues ? before : secrets.mask(before), after, ['on disk', 'rendered'])
     : '';
   return { changed, added, removed, modified, unified };
 }
