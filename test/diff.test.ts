@@ -23,6 +23,18 @@ test('diff: unchanged gives no diff, "no changes", and exit 0 even with --exit-c
   assert.is(r.stdout, 'overlays/dev/kustenv.patch.yaml: no changes\n');
 });
 
+test('diff: a patch that is a link is a change, even to what render would write (render refuses to write through it)', async () => {
+  const dir = await rendered({ TOKEN: `${CANARY}-1` });
+  const patch = path.join(dir, 'overlays/dev/kustenv.patch.yaml');
+  const elsewhere = path.join(dir, 'elsewhere.yaml');
+  fs.renameSync(patch, elsewhere);
+  fs.symlinkSync(elsewhere, patch);
+  const r = await cli(['diff', '--exit-code'], { cwd: dir, env: { TOKEN: `${CANARY}-1` } });
+  assert.is(r.code, 1, r.stdout);
+  assert.match(r.stdout, /symbolic link/);
+  assert.not.ok(r.stdout.includes(CANARY) || r.stderr.includes(CANARY));
+});
+
 test('diff: a missing file diffs as new, everything added, secrets masked; --exit-code gives 1', async () => {
   const dir = project({ envs: ['dev'], secret, configmap });
   const r = await cli(['diff', '--exit-code'], { cwd: dir, env: { TOKEN: `${CANARY}-1` } });

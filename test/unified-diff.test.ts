@@ -33,10 +33,15 @@ function versions(seed: number, valuesOnly: boolean): [string, string] {
     const changed = lines.map((l) => (random() < 0.3 ? `${l}-changed` : l));
     after.push(doc(i, changed));
   }
+  // Now and then two documents change places.
+  if (!valuesOnly && random() < 0.3 && after.length > 2) {
+    const k = Math.floor(random() * (after.length - 1));
+    [after[k], after[k + 1]] = [after[k + 1], after[k]];
+  }
   return [file(before), file(after)];
 }
 
-test('unified diff document by document: applying it gives the new file', () => {
+test('unified diff document by document: applying it gives the new file (documents changed, added, removed, moved)', () => {
   for (let seed = 1; seed <= 200; seed++) {
     const [before, after] = versions(seed, false);
     const patch = unifiedDiff('p.yaml', 'p.yaml', before, after, ['on disk', 'rendered'], 0);

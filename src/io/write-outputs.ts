@@ -97,10 +97,11 @@ export function unsafeOutputReason(file: string, within: string): string | null 
 /** True when the file already holds exactly `content` with mode 0600. */
 export function isUnchanged(file: string, content: string): boolean {
   try {
-    const stat = fs.statSync(file);
+    // A link is never unchanged: render refuses to write through one, and diff must say so.
+    const stat = fs.lstatSync(file);
     // A size that differs says enough: the file is read only when it could be the same, and
     // compared as bytes (buffers are freed at once; a large string waits for a full collection).
-    return (stat.mode & 0o777) === 0o600 && stat.size === Buffer.byteLength(content) && fs.readFileSync(file).equals(Buffer.from(content, 'utf8'));
+    return stat.isFile() && (stat.mode & 0o777) === 0o600 && stat.size === Buffer.byteLength(content) && fs.readFileSync(file).equals(Buffer.from(content, 'utf8'));
   } catch {
     return false;
   }

@@ -2,9 +2,9 @@
  * A unified diff of two patch files. Small ones go to jsdiff whole. A large
  * one is diffed document by document: jsdiff's line diff costs the files'
  * length times the number of changed lines, so one value changed in every
- * template of 2,000 took 28 s; the documents (after each `---`) are matched
- * first, then each changed pair is diffed line by line. The hunks are made
- * as jsdiff makes them, and written by its formatPatch.
+ * template of 2,000 took 28 s; the documents (split after each `---`) are
+ * matched first, then each changed pair is diffed line by line. The hunks
+ * are made as jsdiff makes them, and written by its formatPatch.
  */
 import { createTwoFilesPatch, diffArrays, diffLines, formatPatch, type StructuredPatchHunk } from 'diff';
 
@@ -30,7 +30,12 @@ interface Line {
 /** A file's documents: each ends just after its `---` line (the last one at the end of the file). */
 const documentsOf = (text: string): string[] => text.split(/(?<=^---\n)/m);
 
-/** Every line of both files, as kept (` `), removed (`-`) or added (`+`), documents matched first. */
+/**
+ * Every line of both files, as kept (` `), removed (`-`) or added (`+`).
+ * Documents are matched by their first line (kustenv's `# source: FILE:LINE`),
+ * so a value changed in every document is a diff of each pair, not of the
+ * whole; a matched pair that differs is diffed line by line.
+ */
 function lineChanges(before: string, after: string): Line[] {
   const out: Line[] = [];
   const push = (op: Op, text: string) => {
@@ -39,22 +44,34 @@ function lineChanges(before: string, after: string): Line[] {
     if (eol) lines.pop();
     lines.forEach((line, i) => out.push({ op, text: line, eol: eol || i < lines.length - 1 }));
   };
-  const runs = diffArrays(documentsOf(before), documentsOf(after));
+  const pair = (a: string, b: string) => {
+    if (a === b) push(' ', a);
+    else for (const change of diffLines(a, b)) push(change.added ? '+' : change.removed ? '-' : ' ', change.value);
+  };
+  const olds = documentsOf(before);
+  const news = documentsOf(after);
+  const firstLine = (d: string) => d.slice(0, d.indexOf('\n') + 1 || d.length);
+  const runs = diffArrays(olds.map(firstLine), news.map(firstLine));
+  let o = 0;
+  let n = 0;
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i];
+    const count = run.count ?? run.value.length;
     if (!run.added && !run.removed) {
-      for (const doc of run.value) push(' ', doc);
+      for (let k = 0; k < count; k++) pair(olds[o++], news[n++]);
       continue;
     }
-    // Removed documents and the added ones after them: the n-th of each is one document changed.
+    // Removed documents and the added ones right after them: the k-th of each is one document changed.
     const next = runs[i + 1];
-    const removed = run.removed ? run.value : [];
-    const added = run.added ? run.value : next?.added && run.removed ? (i++, next.value) : [];
-    for (let k = 0; k < Math.max(removed.length, added.length); k++) {
-      if (k >= added.length) push('-', removed[k]);
-      else if (k >= removed.length) push('+', added[k]);
-      else for (const change of diffLines(removed[k], added[k])) push(change.added ? '+' : change.removed ? '-' : ' ', change.value);
+    const removed = run.removed ? count : 0;
+    const added = run.added ? count : run.removed && next?.added ? (i++, next.count ?? next.value.length) : 0;
+    for (let k = 0; k < Math.max(removed, added); k++) {
+      if (k < removed && k < added) pair(olds[o + k], news[n + k]);
+      else if (k < removed) push('-', olds[o + k]);
+      else push('+', news[n + k]);
     }
+    o += removed;
+    n += added;
   }
   return out;
 }
