@@ -288,6 +288,28 @@ test('the SecretSet masks Go-escaped, U+2028-split, base64 and URL forms', () =>
   }
 });
 
+// The scan replaced one regular expression of every form, longest first (seconds on a large patch):
+// the same places must be masked. The oracle is that expression, built from the same forms.
+test('SecretSet.mask masks what one regular expression of every form (longest first) masks', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const alphabet = ['a', 'b', 'c', 'ab', 'x', '1', '-', '"', '\\', '\n', ' ', 'é', '\u2028', '\u0000', '😀', '/', '+', '='];
+  const word = (n: number) => Array.from({ length: n }, () => pick(alphabet)).join('');
+  for (let round = 0; round < 300; round++) {
+    const values = Array.from({ length: 1 + Math.floor(random() * 5) }, () => word(1 + Math.floor(random() * 12)));
+    if (random() < 0.3) values.push(values[0] + word(3)); // one secret the start of another
+    const set = new SecretSet().addValues(values);
+    const forms = [...((set as unknown as { forms(): Map<number, string[]> }).forms().values())].flat();
+    forms.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    const oracle = forms.length ? new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
+    const text = Array.from({ length: 12 }, () => (random() < 0.4 ? pick(forms.length ? forms : ['none']) : word(Math.floor(random() * 6)))).join(pick(['', ' ', '\n', '"']));
+    const expected = oracle ? text.replace(oracle, '***') : text;
+    assert.is(set.mask(text), expected, `round ${round}`);
+    assert.is(set.holds(text), expected !== text, `round ${round}: holds`);
+  }
+});
+
 test('SecretSet paths: by document and path, with spaces in the path, never across documents', () => {
   const set = new SecretSet().addPaths(['Secret/app data.a b', 'ConfigMap/ns/cfg data["x y"]']).addPath('ConfigMap/cfg', 'data.CODE');
   assert.ok(set.isSecretPath('Secret/app data.a b'));
