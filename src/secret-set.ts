@@ -26,7 +26,7 @@ export class SecretSet {
   /** Secret paths by document (`Kind/name`): a render adds tens of thousands, each path's text kept once. */
   private readonly paths = new Map<string, Set<string>>();
   /** Every form of every value to mask, by its first three characters, longest first; made when first needed. */
-  private index: Map<number, string[]> | undefined;
+  private index: Map<number, Bucket> | undefined;
 
   /** Add secret values (any length; empty ones are ignored). */
   addValues(values: Iterable<string | undefined>): this {
@@ -100,13 +100,14 @@ export class SecretSet {
     const index = this.forms();
     if (!index.size) return undefined;
     for (let i = 0; i + MIN_MASKED_LENGTH <= text.length; ) {
-      const form = index.get(key3(text, i))?.find((f) => text.startsWith(f, i));
-      if (form === undefined) {
+      const bucket = index.get(key3(text, i));
+      const length = bucket ? longestAt(bucket, text, i) : 0;
+      if (!length) {
         i++;
         continue;
       }
-      if (found(i, form.length)) return i;
-      i += form.length;
+      if (found(i, length)) return i;
+      i += length;
     }
     return undefined;
   }
@@ -126,7 +127,7 @@ export class SecretSet {
     return [...this.values];
   }
 
-  private forms(): Map<number, string[]> {
+  private forms(): Map<number, Bucket> {
     if (this.index) return this.index;
     const needles = new Set<string>();
     for (const v of this.values) {
@@ -142,11 +143,40 @@ export class SecretSet {
     for (const form of sorted) {
       const key = key3(form, 0);
       const bucket = this.index.get(key);
-      if (bucket) bucket.push(form);
-      else this.index.set(key, [form]);
+      if (bucket) bucket.forms.push(form);
+      else this.index.set(key, { forms: [form] });
     }
+    for (const bucket of this.index.values()) bucket.sticky = stickyOf(bucket.forms);
     return this.index;
   }
+}
+
+/** The forms that start with the same three characters, longest first. */
+interface Bucket {
+  forms: string[];
+  /** For many forms (secrets of one format share their start: `https://`, `ghp_`): one anchored expression. */
+  sticky?: RegExp;
+}
+
+/** Above this many forms in a bucket, an expression finds the longest faster than trying each. */
+const FORMS_TRIED_ONE_BY_ONE = 8;
+
+function stickyOf(forms: string[]): RegExp | undefined {
+  if (forms.length <= FORMS_TRIED_ONE_BY_ONE) return undefined;
+  try {
+    return new RegExp(forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'y');
+  } catch {
+    return undefined; // too large for an expression: tried one by one
+  }
+}
+
+/** The length of the longest form that starts at `at` (the first that does, longest first), or 0. */
+function longestAt(bucket: Bucket, text: string, at: number): number {
+  if (bucket.sticky) {
+    bucket.sticky.lastIndex = at;
+    return bucket.sticky.exec(text)?.[0].length ?? 0;
+  }
+  return bucket.forms.find((f) => text.startsWith(f, at))?.length ?? 0;
 }
 
 /** Three UTF-16 code units as one number (48 bits: exact in a double). */
@@ -154,10 +184,13 @@ const key3 = (text: string, at: number): number => text.charCodeAt(at) * 4294967
 
 /** The forms in which a program may print a value. */
 function formsOf(v: string): string[] {
-  return [v, base64(v), Buffer.from(v, 'utf8').toString('base64url'), JSON.stringify(v).slice(1, -1), encodeURIComponent(v), goEscape(v)];
+  return [v, base64(v), Buffer.from(v, 'utf8').toString('base64url'), JSON.stringify(v).slice(1, -1), encodeURIComponent(wellFormed(v)), goEscape(v)];
 }
 
 const base64 = (v: string) => Buffer.from(v, 'utf8').toString('base64');
+
+/** A lone surrogate as U+FFFD, as UTF-8 encoders write it (encodeURIComponent throws on one). */
+const wellFormed = (v: string) => v.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** The body of Go's strconv.Quote (`%q`), as kubectl and kustomize print values in their errors. */
 export function goEscape(v: string): string {
