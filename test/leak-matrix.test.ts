@@ -318,6 +318,13 @@ test("SecretSet: a value with a lone surrogate (a store's JSON may hold one) is 
   assert.ok(set.holds('ab\ud800cdef-lone'));
 });
 
+test('SecretSet: a 40 KB secret (a kubeconfig, a certificate bundle) is masked: one regular expression of it was too large', () => {
+  const big = Array.from({ length: 1000 }, (_, i) => `line ${i}: ${'k'.repeat(i % 7)}q${i * 7919}`).join('\n').slice(0, 40_000);
+  const set = new SecretSet().addValues([big]);
+  assert.is(set.mask(`x${big}y`), 'x***y');
+  assert.is(set.mask(`line 12: ${big.split('\n')[12].slice(9)}`), '***', 'one of its lines');
+});
+
 test('SecretSet paths: by document and path, with spaces in the path, never across documents', () => {
   const set = new SecretSet().addPaths(['Secret/app data.a b', 'ConfigMap/ns/cfg data["x y"]']).addPath('ConfigMap/cfg', 'data.CODE');
   assert.ok(set.isSecretPath('Secret/app data.a b'));
