@@ -3,16 +3,10 @@ import * as assert from 'uvu/assert';
 import { applyPatch, createTwoFilesPatch } from 'diff';
 import { unifiedDiff } from '../src/pipeline/unified-diff.js';
 
-/** mulberry32: the same documents every run. */
+/** A seeded generator: the same documents every run. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 const doc = (i: number, lines: string[]) => [`# source: base/t${i}.yaml:1`, 'apiVersion: v1', 'kind: ConfigMap', `metadata:\n  name: c${i}`, 'data:', ...lines].join('\n') + '\n';
