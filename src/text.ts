@@ -10,6 +10,9 @@ export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b
 /** A sorted copy, in {@link compareText} order. */
 export const sortText = (items: Iterable<string>): string[] => [...items].sort(compareText);
 
+/** The same strings in the same order. */
+export const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
+
 /** `1 key`, `2 keys`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;

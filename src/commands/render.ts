@@ -14,6 +14,7 @@ import type { RunOptions } from '../options.js';
 import { HEADER_MARKER, assemblePatch, emitPatchPart, joinPatch } from '../pipeline/assemble-patch.js';
 import { formatPath, type PathKey, type TemplateDocument } from '../pipeline/parse-templates.js';
 import { docKeyOf } from '../pipeline/patch-leaves.js';
+import { sameStrings } from '../text.js';
 import { envSchemasOf, prepare, type PrepareFailure, type Prepared } from '../prepare.js';
 import { SecretSet } from '../secret-set.js';
 import { breather } from '../breather.js';
@@ -307,8 +308,9 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
   for (const v of r.secretValues) secrets.addValue(v);
   const last = seen.get(r.doc);
   seen.set(r.doc, r.secretPaths);
-  const key = docKeyOf(r.doc.identity);
-  if (!last || !sameStrings(last, r.secretPaths)) for (const path of r.secretPaths) secrets.addPath(key, path);
+  const samePaths = last !== undefined && sameStrings(last, r.secretPaths);
+  const key = samePaths ? '' : docKeyOf(r.doc.identity); // needed only to add paths
+  if (!samePaths) for (const path of r.secretPaths) secrets.addPath(key, path);
   // A Secret's data and stringData values, literal or rendered, from its whole object (its keys are the template's).
   if (!isSecretKind || !r.full) return;
   for (const field of ['data', 'stringData'] as const) {
@@ -321,8 +323,6 @@ function collectSecrets(r: RenderedDocument, secrets: SecretSet, seen: WeakMap<T
     }
   }
 }
-
-const sameStrings = (a: string[], b: string[]): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 
 /** The masked diff of a patch against the file on disk (jsdiff is loaded only when asked). */
 async function reviewDiff(file: string, output: string, content: string, secrets: SecretSet): Promise<string> {
